@@ -1,0 +1,35 @@
+"""Shared fixtures: where the test posts are, and the real corpus when it is beside the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+CORPUS = TESTS.parent.parent / "shared" / "corpus"
+
+
+def fixture_posts() -> list[Path]:
+    """Our own test posts."""
+    return sorted((FIXTURES / "posts").glob("*.md"))
+
+
+def corpus_posts() -> list[Path]:
+    """Real posts from public blogs, when the corpus is present."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(path for path in CORPUS.rglob("*") if path.suffix in {".md", ".markdown", ".mdx"})
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep settings, state and journals of every test out of the user's folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))

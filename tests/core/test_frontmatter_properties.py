@@ -1,0 +1,217 @@
+"""Property tests: load -> save is the identity, and a one-key edit touches only that key.
+
+Front matter is generated in YAML and TOML with comments, quoting styles, flow and block lists,
+block scalars, CRLF and LF, with and without a byte order mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from editor.core.post import Post
+
+WORDS = st.text(alphabet=string.ascii_letters + "éü", min_size=1, max_size=8)
+# keys a writer would use: YAML reads each as a string (not `true`, `no`, `null`, ...)
+KEYS = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=10).filter(
+    lambda key: key[0] != "_" and isinstance(yaml.safe_load(key), str)
+)
+DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+
+
+@dataclass
+class Entry:
+    key: str
+    lines: list[str]
+
+
+@st.composite
+def yaml_entry(draw: st.DrawFn, key: str, seq_indent: str) -> Entry:
+    kind = draw(
+        st.sampled_from(
+            ["plain", "single", "double", "int", "bool", "date", "flow", "block", "literal"]
+        )
+    )
+    words = draw(st.lists(WORDS, min_size=1, max_size=3))
+    if kind == "plain":
+        first = [f"{key}: {' '.join(words)}x"]
+    elif kind == "single":
+        first = [f"{key}: '{' '.join(words)}'"]
+    elif kind == "double":
+        first = [f'{key}: "{" ".join(words)}: colon"']
+    elif kind == "int":
+        first = [f"{key}: {draw(st.integers(0, 10**6))}"]
+    elif kind == "bool":
+        first = [f"{key}: {draw(st.sampled_from(['true', 'false']))}"]
+    elif kind == "date":
+        first = [f"{key}: {draw(DATES).isoformat()}"]
+    elif kind == "flow":
+        first = [f"{key}: [{', '.join(w + 'x' for w in words)}]"]
+    elif kind == "block":
+        first = [f"{key}:"] + [f"{seq_indent}- {w}x" for w in words]
+    else:
+        first = [f"{key}: |"] + [f"  {w}" for w in words]
+    if draw(st.booleans()) and kind not in {"block", "literal"}:
+        first[0] += "  # " + draw(WORDS)
+    return Entry(key, first)
+
+
+@st.composite
+def yaml_post(draw: st.DrawFn) -> tuple[list[str], list[Entry], list[int]]:
+    keys = draw(st.lists(KEYS, min_size=1, max_size=6, unique=True))
+    seq_indent = draw(st.sampled_from(["", "  "]))
+    lines = ["---"]
+    entries: list[Entry] = []
+    starts: list[int] = []
+    for key in keys:
+        if draw(st.booleans()):
+            lines.append("# " + draw(WORDS))
+        entry = draw(yaml_entry(key, seq_indent))
+        starts.append(len(lines))
+        lines.extend(entry.lines)
+        entries.append(entry)
+    lines.append("---")
+    lines.append("")
+    lines.append("Body " + draw(WORDS))
+    return lines, entries, starts
+
+
+def assemble(lines: list[str], newline: str, bom: bool, final: str) -> bytes:
+    text = newline.join(lines) + final
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+
+
+NEWLINES = st.sampled_from(["\n", "\r\n"])
+FINALS = st.sampled_from(["", "\n", "\n\n"])
+
+
+def load_bytes(data: bytes) -> Post:
+    bom = data.startswith(b"\xef\xbb\xbf")
+    return Post.from_text(data.decode("utf-8-sig" if bom else "utf-8"), bom=bom)
+
+
+def new_value_strategy() -> st.SearchStrategy[object]:
+    return st.one_of(
+        WORDS.map(lambda w: w + " new"),
+        st.integers(-5, 5000),
+        st.booleans(),
+        DATES,
+        st.lists(WORDS, min_size=0, max_size=3),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(yaml_post(), NEWLINES, st.booleans(), FINALS)
+def test_yaml_load_save_is_identity(
+    generated: tuple[list[str], list[Entry], list[int]], newline: str, bom: bool, final: str
+) -> None:
+    lines, _, _ = generated
+    data = assemble(lines, newline, bom, final)
+    post = load_bytes(data)
+    assert post.error is None
+    assert post.to_bytes() == data
+
+
+@settings(max_examples=150, deadline=None)
+@given(yaml_post(), NEWLINES, st.booleans(), st.data())
+def test_yaml_one_key_edit_touches_only_that_key(
+    generated: tuple[list[str], list[Entry], list[int]],
+    newline: str,
+    bom: bool,
+    data: st.DataObject,
+) -> None:
+    lines, entries, starts = generated
+    index = data.draw(st.integers(0, len(entries) - 1))
+    value = data.draw(new_value_strategy())
+    post = load_bytes(assemble(lines, newline, bom, newline))
+    edited = post.with_value(entries[index].key, value)
+    assert edited.get(entries[index].key) == value
+    start = starts[index]
+    end = start + len(entries[index].lines)
+    old = post.to_bytes().split(newline.encode())
+    new = edited.to_bytes().split(newline.encode())
+    assert new[:start] == old[:start]
+    tail = len(old) - end
+    assert new[len(new) - tail :] == old[end:]
+    for other in entries:
+        if other.key != entries[index].key:
+            assert edited.get(other.key) == post.get(other.key)
+
+
+@st.composite
+def toml_post(draw: st.DrawFn) -> tuple[list[str], list[Entry], list[int]]:
+    keys = draw(st.lists(KEYS, min_size=1, max_size=6, unique=True))
+    lines = ["+++"]
+    entries: list[Entry] = []
+    starts: list[int] = []
+    for key in keys:
+        if draw(st.booleans()):
+            lines.append("# " + draw(WORDS))
+        kind = draw(
+            st.sampled_from(["str", "literal", "int", "bool", "date", "array", "multiline"])
+        )
+        words = draw(st.lists(WORDS, min_size=1, max_size=3))
+        if kind == "str":
+            entry = [f'{key} = "{" ".join(words)}"']
+        elif kind == "literal":
+            entry = [f"{key} = '{' '.join(words)}'"]
+        elif kind == "int":
+            entry = [f"{key} = {draw(st.integers(0, 999))}"]
+        elif kind == "bool":
+            entry = [f"{key} = {draw(st.sampled_from(['true', 'false']))}"]
+        elif kind == "date":
+            entry = [f"{key} = {draw(DATES).isoformat()}"]
+        elif kind == "array":
+            entry = [f"{key} = [{', '.join(repr(w) for w in words)}]"]
+        else:
+            entry = [f"{key} = ["] + [f'    "{w}",' for w in words] + ["]"]
+        if draw(st.booleans()) and kind != "multiline":
+            entry[0] += "  # " + draw(WORDS)
+        starts.append(len(lines))
+        lines.extend(entry)
+        entries.append(Entry(key, entry))
+    if draw(st.booleans()):
+        lines.extend(["", "[extra]", "note = 'kept'"])
+    lines.extend(["+++", "", "Body"])
+    return lines, entries, starts
+
+
+@settings(max_examples=150, deadline=None)
+@given(toml_post(), NEWLINES, st.booleans(), FINALS)
+def test_toml_load_save_is_identity(
+    generated: tuple[list[str], list[Entry], list[int]], newline: str, bom: bool, final: str
+) -> None:
+    lines, _, _ = generated
+    data = assemble(lines, newline, bom, final)
+    post = load_bytes(data)
+    assert post.error is None
+    assert post.format == "toml"
+    assert post.to_bytes() == data
+
+
+@settings(max_examples=150, deadline=None)
+@given(toml_post(), NEWLINES, st.booleans(), st.data())
+def test_toml_one_key_edit_touches_only_that_key(
+    generated: tuple[list[str], list[Entry], list[int]],
+    newline: str,
+    bom: bool,
+    data: st.DataObject,
+) -> None:
+    lines, entries, starts = generated
+    index = data.draw(st.integers(0, len(entries) - 1))
+    value = data.draw(new_value_strategy())
+    post = load_bytes(assemble(lines, newline, bom, newline))
+    edited = post.with_value(entries[index].key, value)
+    assert edited.get(entries[index].key) == value
+    start = starts[index]
+    end = start + len(entries[index].lines)
+    old = post.to_bytes().split(newline.encode())
+    new = edited.to_bytes().split(newline.encode())
+    assert new[:start] == old[:start]
+    tail = len(old) - end
+    assert new[len(new) - tail :] == old[end:]
