@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from editor.core.mdscan import code_line_mask, code_span_ranges, dominant_newline
+from editor.core.mdscan import code_line_mask, code_span_ranges
+from editor.core.textlines import dominant_newline
 
 DEFAULT_MARKER = "<!-- more -->"
 HUGO_MARKER = "<!--more-->"

@@ -12,7 +12,6 @@ Every function here works on the block's inner text (between the delimiters) and
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import io
 import itertools
 import json
@@ -38,6 +37,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from editor.core.errors import PostError
+from editor.core.textlines import dominant_newline, splice_lines, to_lf
 
 Format = Literal["yaml", "toml", "json", "pelican"]
 
@@ -56,35 +56,6 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-# --------------------------------------------------------------------------- line splicing
-
-
-def splice_lines(old_raw: str, new_lf: str, newline: str) -> str:
-    """Apply the line changes between ``old_raw`` (normalised to LF) and ``new_lf`` to ``old_raw``.
-
-    Unchanged lines keep their original bytes (CRLF or LF each); changed and new lines get
-    ``newline``.
-    """
-    old_lines = old_raw.splitlines(keepends=True)
-    old_lf = [line.rstrip("\r\n") for line in old_lines]
-    new_lines = new_lf.splitlines(keepends=True)
-    new_bare = [line.rstrip("\n") for line in new_lines]
-    out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=old_lf, b=new_bare, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.extend(old_lines[i1:i2])
-            continue
-        for j in range(j1, j2):
-            ending = newline if new_lines[j].endswith("\n") else ""
-            out.append(new_bare[j] + ending)
-    return "".join(out)
-
-
-def _lf(text: str) -> str:
-    return text.replace("\r\n", "\n")
 
 
 # --------------------------------------------------------------------------- YAML
@@ -502,12 +473,11 @@ UNSETTERS: dict[str, Callable[[str, str], str]] = {
 
 def parse_block(fmt: Format, raw: str) -> dict[str, Any]:
     """The values of a block's inner text."""
-    return PARSERS[fmt](_lf(raw))
+    return PARSERS[fmt](to_lf(raw))
 
 
 def edit_block(fmt: Format, raw: str, key: str, value: Any, *, remove: bool = False) -> str:
     """A block's inner text with one key set or removed; other lines keep their bytes."""
-    lf_text = _lf(raw)
+    lf_text = to_lf(raw)
     new_lf = UNSETTERS[fmt](lf_text, key) if remove else SETTERS[fmt](lf_text, key, value)
-    newline = "\r\n" if raw.count("\r\n") * 2 >= max(raw.count("\n"), 1) and "\r\n" in raw else "\n"
-    return splice_lines(raw, new_lf, newline)
+    return splice_lines(raw, new_lf, dominant_newline(raw))

@@ -138,9 +138,3 @@ def first_h1(lines: Sequence[str], mask: Sequence[bool] | None = None) -> tuple[
         ):
             return lines[i - 1].strip(), i - 1
     return None
-
-
-def dominant_newline(text: str) -> str:
-    """``\\r\\n`` when most line endings are CRLF, else ``\\n``."""
-    crlf = text.count("\r\n")
-    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"

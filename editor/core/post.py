@@ -18,7 +18,8 @@ from typing import Any, Literal
 from editor.core import frontmatter as fmt
 from editor.core.errors import PostError
 from editor.core.files import atomic_write
-from editor.core.mdscan import code_line_mask, dominant_newline, first_h1
+from editor.core.mdscan import code_line_mask, first_h1
+from editor.core.textlines import dominant_newline
 
 BOM = "\ufeff"
 TitleSource = Literal["front matter", "heading"]

@@ -1,0 +1,107 @@
+"""One open document's link to its file: load, save, and refuse to overwrite a file that
+someone else changed since it was loaded.
+
+The editor works on LF text. Saving maps the edit back onto the file's own bytes: lines the
+writer did not touch keep their original line endings, a byte order mark stays, and an unedited
+buffer saves as exactly the bytes that were loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor.core.disk import DiskState
+from editor.core.errors import PostError
+from editor.core.files import atomic_write
+from editor.core.post import BOM, decode
+from editor.core.textlines import dominant_newline, splice_lines, to_lf
+
+
+class ChangedOnDiskError(PostError):
+    """The file changed on disk since it was loaded or last saved."""
+
+
+class DocumentSession:
+    """The file behind one editor buffer."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.bom = False
+        self.file_text = ""  # the file's text with its own line endings
+        self.disk: DiskState | None = None
+
+    @property
+    def saved_text(self) -> str:
+        """The file's text as the editor shows it (LF line endings)."""
+        return to_lf(self.file_text)
+
+    def is_modified(self, editor_text: str) -> bool:
+        """Whether the buffer differs from the file as last loaded or saved."""
+        return editor_text != self.saved_text
+
+    def load(self, path: Path) -> str:
+        """Read ``path``; return the text for the editor. Raises PostError (nothing changes)."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise PostError("no such file", path) from None
+        except IsADirectoryError:
+            raise PostError("this is a folder, not a post file", path) from None
+        except PermissionError:
+            raise PostError("permission denied: the file cannot be read", path) from None
+        except OSError as exc:
+            raise PostError(f"the file cannot be read: {exc.strerror}", path) from None
+        text, bom = decode(data, path)
+        self.path = path
+        self.bom = bom
+        self.file_text = text
+        self.disk = DiskState.of_bytes(path, data)
+        return self.saved_text
+
+    def file_bytes(self, editor_text: str) -> bytes:
+        """The bytes a save of ``editor_text`` writes."""
+        if editor_text == self.saved_text:
+            text = self.file_text
+        else:
+            text = splice_lines(self.file_text, editor_text, dominant_newline(self.file_text))
+        return ((BOM if self.bom else "") + text).encode("utf-8", "surrogateescape")
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file changed on disk since it was loaded or saved here."""
+        if self.path is None or self.disk is None:
+            return False
+        return self.disk.changed_on_disk(self.path)
+
+    def save(self, editor_text: str, path: Path | None = None, *, overwrite: bool = False) -> Path:
+        """Write the buffer atomically to ``path`` (default: its own file).
+
+        Raises :class:`ChangedOnDiskError` when the file changed on disk since it was loaded
+        and ``overwrite`` is not set, and :class:`PostError` when the write fails; either way
+        the file on disk is left as it was.
+        """
+        target = path or self.path
+        if target is None:
+            raise PostError("the post has no file yet: choose where to save it")
+        if target == self.path and not overwrite and self.changed_on_disk():
+            raise ChangedOnDiskError(
+                "the file changed on disk since it was opened; reload it or overwrite it",
+                target,
+            )
+        data = self.file_bytes(editor_text)
+        try:
+            atomic_write(target, data)
+        except PermissionError:
+            raise PostError(
+                "permission denied: the file or its folder is read-only; use Save As", target
+            ) from None
+        except OSError as exc:
+            raise PostError(
+                f"the post could not be saved ({exc.strerror}); the file on disk is unchanged",
+                target,
+            ) from None
+        self.path = target
+        self.file_text = data.decode("utf-8", "surrogateescape")
+        if self.bom:
+            self.file_text = self.file_text.removeprefix(BOM)
+        self.disk = DiskState.of_bytes(target, data)
+        return target
