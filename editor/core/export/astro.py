@@ -1,0 +1,58 @@
+"""Astro: a content collection folder (``src/content/blog``) whose schema, in the site's
+``content.config.ts``, names the fields: ``pubDate`` or ``date``, ``updatedDate``...
+
+A field the schema requires but the post lacks fails the build, so it is an error here.
+Astro has no excerpt marker: indexes show ``description``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from editor.core.errors import PostError
+from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.site import Site
+
+_DATE_NAMES = ("pubDate", "date", "publishDate", "published")
+_UPDATED_NAMES = ("updatedDate", "updated", "lastmod", "modified")
+
+
+class AstroProfile(Profile):
+    """YAML front matter written in the collection schema's field names."""
+
+    name = "astro"
+    manages: ClassVar[frozenset[str]] = frozenset(
+        {"title", "date", "updated", "tags", "draft", "description"}
+    )
+    uses_marker = False
+    no_marker_hint = (
+        "Astro has no excerpt marker: its index pages show 'description', "
+        "so give the post one; the marker stays as an HTML comment"
+    )
+
+    def fields(self, f: Fields, site: Site, r: Rendering) -> dict[str, Any]:
+        schema: dict[str, bool] = dict(site.setting("schema") or {})
+
+        def pick(names: tuple[str, ...]) -> str:
+            return next((name for name in names if name in schema), names[0])
+
+        description = f.description or f.post.get("summary")
+        values: dict[str, Any] = {
+            "title": f.title,
+            pick(_DATE_NAMES): f.date,
+            pick(_UPDATED_NAMES): f.updated,
+            "description": str(description) if description else None,
+            "tags": f.tags or None,
+            "draft": True if f.draft else None,
+        }
+        present = {key for key, value in values.items() if value is not None} | set(f.post.meta)
+        for name, required in schema.items():
+            if required and name not in present:
+                r.errors.append(
+                    PostError(
+                        f"the site's schema ({site.setting('content_config')}) requires "
+                        f"'{name}': add it to the post",
+                        f.post.path,
+                    )
+                )
+        return values

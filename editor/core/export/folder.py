@@ -1,0 +1,20 @@
+"""A plain folder: ``slug.md`` with its images beside it, the front matter untouched.
+
+For moving a post with its images somewhere no generator is known, or to hand it on.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from editor.core.export.base import Profile
+
+
+class FolderProfile(Profile):
+    """Changes nothing but image links; the post reads as it did."""
+
+    name = "folder"
+    images_beside = True
+    lift_title = False
+    uses_marker = False
+    manages: ClassVar[frozenset[str]] = frozenset()

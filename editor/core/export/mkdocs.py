@@ -1,0 +1,70 @@
+"""MkDocs Material's blog plugin: ``docs/<blog_dir>/posts/slug.md``, images beside it.
+
+Material prints the first ``# H1`` as the page title, so the heading stays in the body. The
+plugin aborts the build on a missing or quoted ``date``, on an author that is not in
+``.authors.yml``, on a category outside ``categories_allowed``, and on a post without an
+excerpt marker when ``post_excerpt: required``: each is caught here first.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from editor.core.errors import PostError
+from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.site import Site
+
+
+class MkDocsProfile(Profile):
+    """YAML front matter; ``date`` must be a real YAML date."""
+
+    name = "mkdocs"
+    lift_title = False
+    manages: ClassVar[frozenset[str]] = frozenset(
+        {"date", "tags", "categories", "authors", "draft"}
+    )
+
+    def convert_excerpt(self, body: str, site: Site, r: Rendering) -> str:
+        out = super().convert_excerpt(body, site, r)
+        marker = self.marker(site)
+        if site.setting("post_excerpt") == "required" and marker and marker not in out:
+            r.errors.append(
+                PostError(f"this blog requires an excerpt: add '{marker}' where the excerpt ends")
+            )
+        return out
+
+    def fields(self, f: Fields, site: Site, r: Rendering) -> dict[str, Any]:
+        values = super().fields(f, site, r)
+        raw = f.post.get("date")
+        if isinstance(raw, dict) and f.post.date is not None:
+            values["date"] = raw  # Material's {created:, updated:} form, already valid
+        values["authors"] = self._author_ids(f.authors, site, r) or None
+        allowed = site.setting("categories_allowed") or []
+        for category in f.categories:
+            if allowed and category not in allowed:
+                r.errors.append(
+                    PostError(
+                        f"category '{category}' is not in this blog's categories_allowed "
+                        f"({', '.join(map(str, allowed))})",
+                        f.post.path,
+                    )
+                )
+        return values
+
+    @staticmethod
+    def _author_ids(authors: list[str], site: Site, r: Rendering) -> list[str]:
+        """Authors as ids of ``.authors.yml``: a name is mapped to its id, an unknown
+        author is left out (Material stops the build on one)."""
+        known: dict[str, str] = dict(site.setting("authors") or {})
+        by_name = {name.casefold(): key for key, name in known.items()}
+        ids: list[str] = []
+        for author in authors:
+            key = author if author in known else by_name.get(author.casefold())
+            if key is None:
+                r.notes.append(
+                    f"author '{author}' left out: add it to {site.setting('authors_file')} "
+                    "to show it (the blog plugin stops on unknown authors)"
+                )
+            elif key not in ids:
+                ids.append(key)
+        return ids

@@ -1,0 +1,66 @@
+"""Zola: ``content/blog/slug.md`` (or ``slug/index.md`` with its images) in TOML.
+
+Zola rejects front matter keys it does not know and taxonomies its config does not declare:
+custom keys move under ``[extra]``, tags and categories go under ``[taxonomies]`` only when
+declared.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from editor.core.excerpt import DEFAULT_MARKER
+from editor.core.export.base import ALIASES, Fields, Profile, Rendering
+from editor.core.frontmatter import Format
+from editor.core.site import Site
+
+ZOLA_KEYS = frozenset(
+    {
+        "title", "description", "date", "updated", "weight", "draft", "slug", "path",
+        "aliases", "authors", "in_search_index", "template", "taxonomies", "extra",
+    }
+)  # fmt: skip
+
+
+class ZolaProfile(Profile):
+    """TOML ``+++`` front matter by default; YAML is kept when the post has it."""
+
+    name = "zola"
+    bundle_images = True
+    images_beside = True
+    fixed_marker = DEFAULT_MARKER
+    manages: ClassVar[frozenset[str]] = frozenset(
+        {"title", "date", "updated", "tags", "categories", "draft"}
+    )
+
+    def default_format(self, site: Site) -> Format:
+        return "toml" if site.front_matter not in ("toml", "yaml") else site.front_matter
+
+    def fields(self, f: Fields, site: Site, r: Rendering) -> dict[str, Any]:
+        taxonomies = dict(f.post.get("taxonomies") or {})
+        for name, terms in (("tags", f.tags), ("categories", f.categories)):
+            if not terms:
+                continue
+            if name in site.taxonomies:
+                taxonomies[name] = [str(term) for term in terms]
+            else:
+                taxonomies.pop(name, None)
+                r.notes.append(
+                    f"{name} left out: this site's config.toml declares no '{name}' taxonomy "
+                    f'(add {{ name = "{name}" }} to taxonomies)'
+                )
+        managed = {key for canon in self.manages for key in ALIASES[canon]}
+        extra = dict(f.post.get("extra") or {})
+        values: dict[str, Any] = {
+            "title": f.title,
+            "date": f.date,
+            "updated": f.updated,
+            "draft": True if f.draft else None,
+            "taxonomies": taxonomies or None,
+        }
+        for key, value in f.post.meta.items():
+            if key not in ZOLA_KEYS and key not in managed:
+                extra[key] = value
+                values[key] = None
+        values["extra"] = extra or None
+        return values
