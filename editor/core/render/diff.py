@@ -1,0 +1,79 @@
+"""Patches that turn the page showing one render into the page showing the next."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from editor.core.render.model import Block, Patch, RenderResult
+
+
+def _blocks(value: RenderResult | Sequence[Block]) -> Sequence[Block]:
+    return value.blocks if isinstance(value, RenderResult) else value
+
+
+def diff_blocks(
+    old: RenderResult | Sequence[Block], new: RenderResult | Sequence[Block]
+) -> list[Patch]:
+    """The patch operations, in the order to apply them.
+
+    Blocks are matched by id (an unedited block keeps its id). A matched block whose HTML
+    changed (a footnote number, a heading id, the excerpt divider) is replaced; one that only
+    moved lines gets a cheap ``lines`` patch. Typing in one paragraph gives one ``replace``.
+    """
+    before, after = list(_blocks(old)), list(_blocks(new))
+    patches: list[Patch] = []
+    matcher = SequenceMatcher(None, [b.id for b in before], [b.id for b in after], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for a, b in zip(before[i1:i2], after[j1:j2], strict=True):
+                if a.html != b.html or a.divider != b.divider:
+                    patches.append(Patch("replace", a.id, b.element()))
+                elif (a.line_start, a.line_end) != (b.line_start, b.line_end):
+                    patches.append(
+                        Patch("lines", b.id, line_start=b.line_start, line_end=b.line_end)
+                    )
+            continue
+        removed, added = before[i1:i2], after[j1:j2]
+        paired = min(len(removed), len(added)) if tag == "replace" else 0
+        for a, b in zip(removed[:paired], added[:paired], strict=True):
+            patches.append(Patch("replace", a.id, b.element()))
+        patches.extend(Patch("remove", a.id) for a in removed[paired:])
+        anchor = after[j1 + paired - 1].id if j1 + paired > 0 else None
+        for b in added[paired:]:
+            patches.append(Patch("insert", html=b.element(), after=anchor))
+            anchor = b.id
+    return patches
+
+
+def apply_patches(blocks: Sequence[Block], patches: Sequence[Patch]) -> list[tuple[str, str]]:
+    """What ``preview.js`` does, on (id, element HTML) pairs: lets tests check the patches
+    rebuild the new page exactly, without a browser."""
+    page = [(b.id, b.element()) for b in blocks]
+    for patch in patches:
+        ids: list[str | None] = [item[0] for item in page]
+        if patch.op == "remove":
+            del page[ids.index(patch.id)]
+        elif patch.op == "replace":
+            page[ids.index(patch.id)] = (_element_id(patch.html), patch.html)
+        elif patch.op == "insert":
+            where = 0 if patch.after is None else ids.index(patch.after) + 1
+            page.insert(where, (_element_id(patch.html), patch.html))
+        else:
+            index = ids.index(patch.id)
+            element = page[index][1]
+            element = _set_lines(element, patch.line_start, patch.line_end)
+            page[index] = (page[index][0], element)
+    return page
+
+
+def _element_id(element: str) -> str:
+    start = element.index('data-block="') + len('data-block="')
+    return element[start : element.index('"', start)]
+
+
+def _set_lines(element: str, start: int, end: int) -> str:
+    import re
+
+    element = re.sub(r'data-line-start="\d+"', f'data-line-start="{start}"', element, count=1)
+    return re.sub(r'data-line-end="\d+"', f'data-line-end="{end}"', element, count=1)

@@ -1,0 +1,145 @@
+"""The values a render produces: plain frozen data, safe to hand to another thread or process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Divider = Literal["", "before", "after"]
+PatchOp = Literal["insert", "replace", "remove", "lines"]
+
+EXCERPT_LABEL = "End of the excerpt"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What changes the HTML besides the post itself."""
+
+    #: load ``http(s)`` images; off, they show as a placeholder naming the host
+    allow_remote_images: bool = False
+    #: a site's own excerpt separators, besides ``<!-- more -->``
+    excerpt_separators: tuple[str, ...] = ()
+    #: reading speed for :attr:`RenderResult.reading_minutes`
+    words_per_minute: int = 220
+    #: warn about relative links and images whose file does not exist
+    check_local_files: bool = True
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of the body.
+
+    ``id`` is derived from the block's source, so it stays the same while the block is not
+    edited (the window patches blocks by id). ``line_start``/``line_end`` are 1-based file
+    lines, inclusive. ``divider`` draws the end-of-excerpt line before or after the block.
+    """
+
+    id: str
+    html: str
+    line_start: int
+    line_end: int
+    divider: Divider = ""
+
+    def element(self) -> str:
+        """The block as it appears in the page: a wrapper carrying its id and lines."""
+        rule = (
+            '<div class="pw-excerpt-end" role="separator" '
+            f'aria-label="{EXCERPT_LABEL}"><span>{EXCERPT_LABEL}</span></div>'
+        )
+        before = rule if self.divider == "before" else ""
+        after = rule if self.divider == "after" else ""
+        return (
+            f'<div class="pw-block" data-block="{html.escape(self.id)}" '
+            f'data-line-start="{self.line_start}" data-line-end="{self.line_end}">'
+            f"{before}{self.html}{after}</div>"
+        )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An outline entry; ``line`` is the 1-based file line of the heading."""
+
+    level: int
+    text: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Warning:  # noqa: A001 - the issue's name; it is only ever used qualified or imported
+    """Something the writer probably wants to fix; ``line`` is a 1-based file line."""
+
+    line: int
+    message: str
+    code: str
+
+    def located(self, path: Path | str | None) -> str:
+        """``file:line: message``, the form every command prints."""
+        return f"{path if path is not None else '<text>'}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """A whole post rendered: body blocks, outline, numbers and warnings."""
+
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...] = ()
+    word_count: int = 0
+    reading_minutes: int = 0
+    #: index of the first block after the excerpt; None without an excerpt marker
+    excerpt_end: int | None = None
+    warnings: tuple[Warning, ...] = ()
+    title: str | None = None
+    #: "front matter", "heading" (the body's ``# H1``, so the page does not repeat it) or None
+    title_source: str | None = None
+    date: dt.date | dt.datetime | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    path: Path | None = None
+
+    @property
+    def html(self) -> str:
+        """The body as page HTML: every block element, in order."""
+        return "\n".join(block.element() for block in self.blocks)
+
+    def block_at_line(self, line: int) -> Block | None:
+        """The block showing 1-based file ``line`` (for scrolling the preview with the editor)."""
+        for block in self.blocks:
+            if block.line_start <= line <= block.line_end:
+                return block
+            if block.line_start > line:
+                return block
+        return self.blocks[-1] if self.blocks else None
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One change to apply to the page in place.
+
+    ``insert``: put ``html`` after the block ``after`` (at the top when ``after`` is None).
+    ``replace``: swap the block ``id`` for ``html``. ``remove``: drop block ``id``.
+    ``lines``: only the block's source lines moved (text was added or removed above it).
+    """
+
+    op: PatchOp
+    id: str | None = None
+    html: str = ""
+    after: str | None = None
+    line_start: int = 0
+    line_end: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        """The form ``preview.js``'s ``applyPatches`` takes."""
+        data: dict[str, object] = {"op": self.op}
+        if self.id is not None:
+            data["id"] = self.id
+        if self.op in ("insert", "replace"):
+            data["html"] = self.html
+        if self.op == "insert":
+            data["after"] = self.after
+        if self.op == "lines":
+            data["start"] = self.line_start
+            data["end"] = self.line_end
+        return data
