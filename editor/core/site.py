@@ -611,6 +611,7 @@ _ACCEPTED: dict[str, frozenset[str]] = {
     "hugo": frozenset({"yaml", "toml", "json"}),
     "zola": frozenset({"toml", "yaml"}),
     "pelican": frozenset({"pelican"}),
+    "folder": frozenset({"yaml", "toml", "json", "pelican"}),
 }
 
 

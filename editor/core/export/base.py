@@ -72,6 +72,14 @@ class Fields:
     description: str | None
     post: Post
 
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The source's keys as the generators read them: a Pelican header's in lower case,
+        as Pelican itself reads them."""
+        if self.post.format == "pelican":
+            return {key.lower(): value for key, value in self.post.meta.items()}
+        return dict(self.post.meta)
+
 
 @dataclass(frozen=True)
 class PlannedImage:
@@ -404,7 +412,7 @@ class Profile:
                     out = out.with_value(key, value)
             return out.text
         items = [(key, value) for key, value in desired.items() if value is not None]
-        for key, value in post.meta.items():
+        for key, value in f.meta.items():
             if key.lower() in managed or key.lower() in wanted_keys:
                 continue
             items.extend(self.carry(key, value, r))

@@ -30,7 +30,7 @@ class ZolaProfile(Profile):
     images_beside = True
     fixed_marker = DEFAULT_MARKER
     manages: ClassVar[frozenset[str]] = frozenset(
-        {"title", "date", "updated", "tags", "categories", "draft"}
+        {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )
 
     def default_format(self, site: Site) -> Format:
@@ -55,10 +55,11 @@ class ZolaProfile(Profile):
             "title": f.title,
             "date": f.date,
             "updated": f.updated,
+            "authors": f.authors or None,
             "draft": True if f.draft else None,
             "taxonomies": taxonomies or None,
         }
-        for key, value in f.post.meta.items():
+        for key, value in f.meta.items():
             if key not in ZOLA_KEYS and key not in managed:
                 extra[key] = value
                 values[key] = None
