@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from markdown.extensions.toc import unique
 
@@ -392,7 +391,7 @@ class _DocumentPass:
                 self.warnings.append(
                     Warning(
                         base + offset,
-                        f"{what} '{target.url}' not found in {Path(folder)}",
+                        f"{what} '{target.url}' does not exist (relative to the post's folder)",
                         "missing-file",
                     )
                 )
