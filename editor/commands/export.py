@@ -54,9 +54,7 @@ def add_parsers(subparsers: Any) -> None:
         description="Show the generator of a site folder and the settings an export uses.",
     )
     detect.add_argument("site", metavar="DIR", help="the site's folder")
-    detect.add_argument(
-        "--generator", choices=GENERATORS, help="read this generator's settings"
-    )
+    detect.add_argument("--generator", choices=GENERATORS, help="read this generator's settings")
     detect.add_argument("--json", action="store_true", help="print the settings as JSON")
     detect.set_defaults(func=run_detect)
 
@@ -103,7 +101,9 @@ def _file_json(planned: PlannedFile, action: str) -> dict[str, Any]:
     }
 
 
-def _actions(plan: ExportPlan, result: ExportResult | None, dry_run: bool) -> list[tuple[PlannedFile, str]]:
+def _actions(
+    plan: ExportPlan, result: ExportResult | None, dry_run: bool
+) -> list[tuple[PlannedFile, str]]:
     """Each file with what happened to it: written, unchanged, conflict, would write..."""
     if result is None:
         pairs = []
@@ -147,13 +147,22 @@ def run_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         conflicts = [f for result in results if result for f in result.conflicts]
     failed = bool(errors) or (bool(conflicts) and not args.force)
     if args.json:
-        _print_json(site, plans, results, errors, args, failed, out)
+        _print_json(
+            site=site,
+            plans=plans,
+            results=results,
+            errors=errors,
+            args=args,
+            failed=failed,
+            out=out,
+        )
     else:
-        _print_text(site, plans, results, errors, args, out)
+        _print_text(site=site, plans=plans, results=results, errors=errors, args=args, out=out)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def _print_text(
+    *,
     site: Site,
     plans: list[ExportPlan],
     results: list[ExportResult | None],
@@ -183,6 +192,7 @@ def _print_text(
 
 
 def _print_json(
+    *,
     site: Site,
     plans: list[ExportPlan],
     results: list[ExportResult | None],
