@@ -19,31 +19,44 @@ def diff_blocks(
 
     Blocks are matched by id (an unedited block keeps its id). A matched block whose HTML
     changed (a footnote number, a heading id, the excerpt divider) is replaced; one that only
-    moved lines gets a cheap ``lines`` patch. Typing in one paragraph gives one ``replace``.
+    moved lines gets a cheap ``lines`` patch. An edited block is replaced by its new version
+    in place, so typing in one paragraph gives one ``replace``. Blocks that went away are
+    removed first, so an id is never on the page twice while the patches apply.
     """
     before, after = list(_blocks(old)), list(_blocks(new))
-    patches: list[Patch] = []
+    old_ids = {b.id for b in before}
+    new_ids = {b.id for b in after}
     matcher = SequenceMatcher(None, [b.id for b in before], [b.id for b in after], autojunk=False)
+    removes: list[Patch] = []
+    updates: list[Patch] = []
+    previous: str | None = None
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = before[i1:i2], after[j1:j2]
         if tag == "equal":
-            for a, b in zip(before[i1:i2], after[j1:j2], strict=True):
+            for a, b in zip(removed, added, strict=True):
                 if a.html != b.html or a.divider != b.divider:
-                    patches.append(Patch("replace", a.id, b.element()))
+                    updates.append(Patch("replace", a.id, b.element()))
                 elif (a.line_start, a.line_end) != (b.line_start, b.line_end):
-                    patches.append(
+                    updates.append(
                         Patch("lines", b.id, line_start=b.line_start, line_end=b.line_end)
                     )
+            previous = added[-1].id
             continue
-        removed, added = before[i1:i2], after[j1:j2]
-        paired = min(len(removed), len(added)) if tag == "replace" else 0
+        paired = 0
+        while (  # pair only ids that exist on one side: no id is ever on the page twice
+            paired < min(len(removed), len(added))
+            and added[paired].id not in old_ids
+            and removed[paired].id not in new_ids
+        ):
+            paired += 1
         for a, b in zip(removed[:paired], added[:paired], strict=True):
-            patches.append(Patch("replace", a.id, b.element()))
-        patches.extend(Patch("remove", a.id) for a in removed[paired:])
-        anchor = after[j1 + paired - 1].id if j1 + paired > 0 else None
+            updates.append(Patch("replace", a.id, b.element()))
+            previous = b.id
+        removes.extend(Patch("remove", a.id) for a in removed[paired:])
         for b in added[paired:]:
-            patches.append(Patch("insert", html=b.element(), after=anchor))
-            anchor = b.id
-    return patches
+            updates.append(Patch("insert", html=b.element(), after=previous))
+            previous = b.id
+    return removes + updates
 
 
 def apply_patches(blocks: Sequence[Block], patches: Sequence[Patch]) -> list[tuple[str, str]]:
