@@ -221,8 +221,11 @@ def _read_hugo(root: Path) -> _Reading:
         reading.taxonomies = tuple(str(plural) for plural in taxonomies.values())
     else:
         reading.taxonomies = ("tags", "categories")
+    renderer = _lower_keys(conf.get("markup") or {}).get("goldmark") or {}
+    renderer = _lower_keys(renderer).get("renderer") if isinstance(renderer, dict) else {}
     reading.settings = {
         "content_dir": str(content),
+        "unsafe_html": bool(isinstance(renderer, dict) and renderer.get("unsafe")),
         "static_dir": str(_rel(conf.get("staticdir"), "static")),
         "timezone": conf.get("timezone"),
     }

@@ -21,6 +21,8 @@ class AstroProfile(Profile):
     """YAML front matter written in the collection schema's field names."""
 
     name = "astro"
+    label = "Astro"
+    html_links_work = False
     manages: ClassVar[frozenset[str]] = frozenset(
         {"title", "date", "updated", "tags", "draft", "description"}
     )

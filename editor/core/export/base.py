@@ -122,6 +122,8 @@ class Profile:
     """One generator's answers. Subclasses set the class attributes and override the hooks."""
 
     name: ClassVar[str]
+    #: the generator's name as people write it, for messages
+    label: ClassVar[str]
     #: a post with images becomes a folder ``slug/index.md`` (Hugo and Zola page bundles)
     bundle_images: ClassVar[bool] = False
     #: images sit right beside the post; else in a folder named after the post's slug
@@ -140,6 +142,9 @@ class Profile:
     uses_marker: ClassVar[bool] = True
     #: the key and value that stop a template engine from eating ``{{ }}`` in the body
     liquid_key: ClassVar[tuple[str, Any] | None] = None
+    #: False when the generator moves the post's page away from its file but does not rewrite
+    #: links in raw HTML, so a relative ``<img src>`` breaks (MkDocs' blog, Astro)
+    html_links_work: ClassVar[bool] = True
     #: says why the site needs a config change when it has no excerpt marker
     no_marker_hint: ClassVar[str] = ""
     #: what the index shows when the post has no marker; empty: nothing worth saying
@@ -179,6 +184,9 @@ class Profile:
 
     def check_images(self, site: Site, r: Rendering) -> None:
         """Say what the site needs to serve the copied images, when it needs something."""
+
+    def check_body(self, post: Post, site: Site, r: Rendering) -> None:
+        """Say what in the post's body the generator will not show as written."""
 
     def carry(self, key: str, value: Any, r: Rendering) -> list[tuple[str, Any]]:  # noqa: ARG002 - hook
         """How a key the profile does not manage is written when the format changes."""
@@ -222,6 +230,7 @@ class Profile:
             self.check_images(site, r)
         body = self.convert_excerpt(body, site, r)
         body = self.place_title(post, body, f, r)
+        self.check_body(post, site, r)
         if self.liquid_key is not None and has_liquid(body):
             r.notes.append(
                 f"the body contains {{{{ or {{%: {self.liquid_key[0]} keeps it from the "
@@ -341,6 +350,11 @@ class Profile:
                 links[source] = link
                 r.images.append(PlannedImage(source, image, line))
             replacements.append((ref, links[source]))
+            if ref.html and not self.html_links_work and not links[source].startswith("/"):
+                r.notes.append(
+                    f"line {line}: {self.label} does not rewrite links in an <img> tag, so "
+                    f"'{ref.link}' breaks on the post's page; write it as a markdown image"
+                )
         return replace_links(post.body, replacements)
 
     def convert_excerpt(self, body: str, site: Site, r: Rendering) -> str:

@@ -19,6 +19,7 @@ class EleventyProfile(Profile):
     """YAML front matter; images go to a folder the site copies through."""
 
     name = "eleventy"
+    label = "Eleventy"
     manages: ClassVar[frozenset[str]] = frozenset({"title", "date", "tags", "draft"})
     liquid_key = ("templateEngineOverride", "md")
     no_marker_hint = (

@@ -14,6 +14,7 @@ class FolderProfile(Profile):
     """Changes nothing but image links; the post reads as it did."""
 
     name = "folder"
+    label = "folder"
     images_beside = True
     lift_title = False
     uses_marker = False

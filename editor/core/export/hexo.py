@@ -19,6 +19,7 @@ class HexoProfile(Profile):
     """YAML front matter; drafts stay in ``_posts`` with ``published: false``."""
 
     name = "hexo"
+    label = "Hexo"
     manages: ClassVar[frozenset[str]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "draft"}
     )

@@ -32,6 +32,7 @@ class ImageRef:
     line: int
     link: str
     path: str
+    html: bool = False
 
 
 def is_local(link: str) -> bool:
@@ -83,6 +84,7 @@ def find_images(body: str) -> list[ImageRef]:
                         index,
                         match[group],
                         _file_part(match[group]),
+                        html=True,
                     )
                 )
         for match in _REF_USE.finditer(line):
@@ -106,6 +108,23 @@ def find_images(body: str) -> list[ImageRef]:
             refs.append(ImageRef(start, end, index, link, _file_part(link)))
     refs.sort(key=lambda ref: ref.start)
     return refs
+
+
+_RAW_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>")
+
+
+def raw_html_line(body: str) -> int | None:
+    """The 0-based line of the first raw HTML tag outside code, or None."""
+    lines = body.splitlines()
+    mask = code_line_mask(lines)
+    for index, line in enumerate(lines):
+        if mask[index]:
+            continue
+        spans = code_span_ranges(line)
+        for match in _RAW_TAG.finditer(line):
+            if not any(start <= match.start() < end for start, end in spans):
+                return index
+    return None
 
 
 def replace_links(body: str, replacements: list[tuple[ImageRef, str]]) -> str:

@@ -17,6 +17,7 @@ class JekyllProfile(Profile):
     """Jekyll takes YAML only; drafts stay in ``_posts`` with ``published: false``."""
 
     name = "jekyll"
+    label = "Jekyll"
     draft_key = ("published", False)
     liquid_key = ("render_with_liquid", False)
     no_marker_hint = (

@@ -19,7 +19,9 @@ class MkDocsProfile(Profile):
     """YAML front matter; ``date`` must be a real YAML date."""
 
     name = "mkdocs"
+    label = "MkDocs"
     lift_title = False
+    html_links_work = False
     manages: ClassVar[frozenset[str]] = frozenset(
         {"date", "tags", "categories", "authors", "draft"}
     )

@@ -33,6 +33,7 @@ class PelicanProfile(Profile):
     """Every field is a string in a Pelican header; lists are comma lists."""
 
     name = "pelican"
+    label = "Pelican"
     manages: ClassVar[frozenset[str]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )

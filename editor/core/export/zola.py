@@ -26,6 +26,7 @@ class ZolaProfile(Profile):
     """TOML ``+++`` front matter by default; YAML is kept when the post has it."""
 
     name = "zola"
+    label = "Zola"
     bundle_images = True
     images_beside = True
     fixed_marker = DEFAULT_MARKER
