@@ -482,3 +482,36 @@ def test_cli_detect(tmp_path: Path) -> None:
     assert data["generator"] == "mkdocs"
     assert data["settings"]["authors"] == {"jdoe": "Jane Doe"}
     assert data["vocabulary"] == {"tags": [], "categories": [], "authors": []}
+
+
+def test_reference_style_images_are_copied(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    source = tmp_path / "src"
+    (source / "pics").mkdir(parents=True)
+    for name in ("full.png", "collapsed.png", "shortcut.png", "unused.png"):
+        (source / "pics" / name).write_bytes(PNG + name.encode())
+    post = write_post(
+        source,
+        "refs.md",
+        SIMPLE + "\n![Full one][full]\n\n![Collapsed][]\n\n![Shortcut]\n\n[a link][unused]\n\n"
+        "  [full]: pics/full.png\n  [collapsed]: pics/collapsed.png\n"
+        "  [shortcut]: <pics/shortcut.png>\n  [unused]: pics/unused.png\n",
+    )
+    plan = plan_export(post, site)
+    images = sorted(f.relpath.name for f in plan.files if f.kind == "image")
+    assert images == ["collapsed.png", "full.png", "shortcut.png"]
+    text = plan.files[0].data.decode()
+    assert "  [full]: full.png\n" in text
+    assert "  [shortcut]: <shortcut.png>\n" in text
+    assert "  [unused]: pics/unused.png\n" in text, "a plain link is not an image"
+
+
+def test_front_matter_starts_the_file_and_a_dated_file_name_dates_the_post(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "jekyll")
+    post = write_post(
+        tmp_path / "src", "2023-04-05-harbour.md", "\n\n---\ntitle: Harbour\n---\nx\n"
+    )
+    plan = plan_export(post, site)
+    assert plan.files[0].relpath.name == "2023-04-05-harbour.md"
+    assert plan.files[0].data == b"---\ntitle: Harbour\ndate: 2023-04-05\n---\nx\n"
+    assert any("from its file name" in note for note in plan.notes)

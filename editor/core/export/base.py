@@ -46,7 +46,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 # Excerpt markers other generators use; all become the target's own form.
 KNOWN_MARKERS = (HUGO_MARKER, PELICAN_SUMMARY_MARKER, "<!-- excerpt -->", "<!--excerpt-->")
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_DATE_PREFIX = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])-")
 _LIQUID = re.compile(r"\{\{|\{%")
 
 
@@ -253,10 +253,11 @@ class Profile:
                     r.errors.append(
                         PostError(f"the date {exc}", post.path, _key_line(post, "date"))
                     )
-            today = options.today or dt.date.today()
-            date = today
+            named = _file_name_date(post)
+            date, how = (named, "from its file name") if named else (options.today, "today")
+            date = date or dt.date.today()
             if raw is None and "date" in self.manages:
-                r.notes.append(f"the post has no date: dated {today.isoformat()}")
+                r.notes.append(f"the post has no date: dated {date.isoformat()} ({how})")
         if isinstance(date, dt.datetime) and date.tzinfo is None:
             zone = site_timezone(site)
             date = date.replace(tzinfo=zone) if zone else date.astimezone()
@@ -415,7 +416,8 @@ class Profile:
         wanted_keys = {key.lower() for key in desired}
         target = self.target_format(post, site)
         if post.format == target:
-            out = Post.from_text(post.text[: post.body_offset] + body, post.path)
+            start = post.block.start if post.block else 0  # generators want it on line 1
+            out = Post.from_text(post.text[start : post.body_offset] + body, post.path)
             for key in list(post.meta):
                 if key.lower() in managed and key.lower() not in wanted_keys:
                     out = out.without(key)
@@ -457,6 +459,15 @@ def make_file_name(name: str) -> str:
 def has_liquid(body: str) -> bool:
     """True when a template engine run over the body would eat some of it."""
     return bool(_LIQUID.search(body))
+
+
+def _file_name_date(post: Post) -> dt.date | None:
+    """The date a Jekyll or Hexo file name starts with (``2024-12-12-slug.md``)."""
+    named = _DATE_PREFIX.match(post.path.name) if post.path is not None else None
+    try:
+        return dt.date.fromisoformat(named.group()[:10]) if named else None
+    except ValueError:  # 2024-02-30
+        return None
 
 
 def _key_line(post: Post, key: str) -> int | None:

@@ -16,7 +16,7 @@ from editor.core.mdscan import code_line_mask, code_span_ranges
 _INLINE = re.compile(
     r"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<bare>[^\s)]+))(?:\s+[\"'(][^\n]*?)?\s*\)"
 )
-_REF_USE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\[(?P<ref>[^\]]*)\]")
+_REF_USE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\](?:\[(?P<ref>[^\]]*)\]|(?![(\[]))")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[(?P<ref>[^\]]+)\]:[ \t]*(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))")
 _IMG_TAG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
