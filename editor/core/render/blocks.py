@@ -44,6 +44,8 @@ _GAP = re.compile(r"\n(?:[ \t]*\n)+(?=[^ \t\n])")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]", re.MULTILINE)
 _QUOTE = re.compile(r"^ {0,3}>", re.MULTILINE)
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
+#: a reference, footnote or abbreviation definition
+_DEFINITION_START = re.compile(r" {0,3}\*?\[[^\]\n]+\] ?:")
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)+")
 
 
@@ -63,14 +65,19 @@ def _protected(text: str) -> list[tuple[int, int]]:
         start = m.start()
         if m.group("fence") is not None:
             pos = m.end()
-            if RE_NESTED_FENCE_START.match(m.group("fence") + m.group("info")) is None:
-                continue
+            header = RE_NESTED_FENCE_START.match(m.group("fence") + m.group("info"))
+            if header is None or header.group("unrecognized"):
+                continue  # Superfences rejects a header it cannot parse: not a fence
             ws = m.group("ws").expandtabs(4)
             closer = re.compile(
                 "^" + re.escape(ws) + re.escape(m.group("fence")) + r"[ \t]*$", re.MULTILINE
             ).search(text, m.end() + 1)
             if closer is None:
                 continue  # never closed: Superfences does not treat it as a fence
+            if ws and re.compile("^(?!" + re.escape(ws) + r")[ \t]*\S", re.MULTILINE).search(
+                text, m.end() + 1, closer.start()
+            ):
+                continue  # a line less indented than the fence abandons it
             end = closer.end()
         elif m.group("html") == "<!--":
             close = text.find("-->", m.end())
@@ -144,10 +151,18 @@ def split_blocks(text: str) -> list[SourceBlock]:
 
     merged: list[tuple[int, int]] = [chunks[0]]
     for start, end in chunks[1:]:
-        if not _continues(text, merged[-1], start, end):
+        if _continues(text, merged[-1], start, end):
+            merged[-1] = (merged[-1][0], end)
+        elif (
+            len(merged) > 1
+            and _DEFINITION_START.match(text, merged[-1][0])
+            and _continues(text, merged[-2], start, end)
+        ):  # definitions render to nothing: what follows them continues the block before
+            merged.pop()
+            merged[-1] = (merged[-1][0], end)
+        else:
             merged.append((start, end))
             continue
-        merged[-1] = (merged[-1][0], end)
         # "Term\n\n: definition" after a definition list joins that list too
         while (
             len(merged) > 1
