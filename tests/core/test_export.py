@@ -515,3 +515,25 @@ def test_front_matter_starts_the_file_and_a_dated_file_name_dates_the_post(tmp_p
     assert plan.files[0].relpath.name == "2023-04-05-harbour.md"
     assert plan.files[0].data == b"---\ntitle: Harbour\ndate: 2023-04-05\n---\nx\n"
     assert any("from its file name" in note for note in plan.notes)
+
+
+def test_pelican_header_leaves_out_what_it_cannot_hold(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "pelican")
+    post = write_post(
+        tmp_path / "src",
+        "nested.md",
+        "---\ntitle: Nested\ndate: 2024-01-01\nseries: Rope\nextra: {a: 1}\n---\nx\n",
+    )
+    plan = plan_export(post, site)
+    assert plan.files[0].data == b"Title: Nested\nDate: 2024-01-01\nSeries: Rope\n\nx\n"
+    assert any("'extra' left out" in note for note in plan.notes)
+
+
+def test_a_post_is_never_exported_over_itself(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    post = write_post(site / "content/posts", "inside.md", "# Inside\n\nText.\n")
+    before = post.read_bytes()
+    plan = plan_export(post, site, options=ExportOptions(today=dt.date(2025, 1, 1)))
+    assert any("its own source" in error.message for error in plan.errors)
+    apply_plan(plan, force=True)
+    assert post.read_bytes() == before

@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import posixpath
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
@@ -24,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from editor.core import frontmatter as fmt
 from editor.core.errors import PostError
-from editor.core.excerpt import DEFAULT_MARKER, HUGO_MARKER, convert_marker, real_markers
+from editor.core.excerpt import HUGO_MARKER, convert_marker, real_markers
 from editor.core.export.images import ImageRef, find_images, replace_links
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, parse_date
@@ -475,30 +474,3 @@ def _key_line(post: Post, key: str) -> int | None:
         if re.match(rf"^\s*{re.escape(key)}\s*[:=]", line, re.IGNORECASE):
             return number
     return None
-
-
-def scalar_only(key: str, value: Any, r: Rendering, generator: str) -> list[tuple[str, Any]]:
-    """Keep a value a flat header can hold; say what was left out."""
-    if (
-        isinstance(value, Mapping)
-        or value is None
-        or (isinstance(value, list) and any(isinstance(item, Mapping | list) for item in value))
-    ):
-        r.notes.append(f"'{key}' left out: {generator} front matter cannot hold this value")
-        return []
-    return [(key, value)]
-
-
-__all__ = [
-    "ALIASES",
-    "DEFAULT_MARKER",
-    "ExportOptions",
-    "Fields",
-    "PlannedImage",
-    "Profile",
-    "Rendering",
-    "build_text",
-    "has_liquid",
-    "make_file_name",
-    "scalar_only",
-]

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.errors import PostError
-from editor.core.export.base import Fields, Profile, Rendering, scalar_only, site_timezone
+from editor.core.export.base import Fields, Profile, Rendering, site_timezone
 from editor.core.site import PELICAN_SUMMARY_MARKER, Site
 
 _KEEP_STATUS = {"published", "hidden"}
@@ -90,4 +90,9 @@ class PelicanProfile(Profile):
         return values
 
     def carry(self, key: str, value: Any, r: Rendering) -> list[tuple[str, Any]]:
-        return scalar_only(key, value, r, "Pelican")
+        """A header holds strings and flat lists only; say what was left out."""
+        nested = isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+        if isinstance(value, dict) or value is None or nested:
+            r.notes.append(f"'{key}' left out: a Pelican header cannot hold this value")
+            return []
+        return [(key, value)]

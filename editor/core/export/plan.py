@@ -100,10 +100,10 @@ def safe_target(root: Path, relpath: PurePosixPath) -> Path:
             f"refusing to write '{text}': a symlink leads outside the site folder (to {real})",
             root,
         )
-    for parent in [path, *path.parents]:
+    for parent in path.parents:
         if parent == root:
             break
-        if parent.exists() and parent != path and not parent.is_dir():
+        if parent.exists() and not parent.is_dir():
             raise PostError(f"cannot write '{text}': {parent} is a file, not a folder", root)
     if path.is_dir():
         raise PostError(f"cannot write '{text}': a folder is in the way", root)
@@ -223,6 +223,11 @@ def plan_export(
                 errors.append(PostError(exc.message, the_post.path))
                 continue
             status, reason = _status(path, relpath, data, source, manifest)
+            if origin is not None and path.resolve() == origin.resolve() and status != "unchanged":
+                errors.append(
+                    PostError(f"the export would overwrite its own source at {relpath}", origin)
+                )
+                continue
             files.append(PlannedFile(path, relpath, data, status, kind, origin, reason))
     return ExportPlan(
         the_post.path, site, site.generator, tuple(files), tuple(_unique(notes)), tuple(errors)
