@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.post import load_post
-from editor.core.render import Renderer, diff_blocks, render
+from editor.core.render import Renderer, RenderResult, diff_blocks, render
 from editor.core.render.diff import apply_patches
 from editor.core.render.page import build_page, content_security_policy, header_html
 
@@ -103,7 +103,7 @@ def test_post_without_front_matter_has_a_hidden_header() -> None:
 # ---------------------------------------------------------------------------- patches
 
 
-def _page(result) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _page(result: RenderResult) -> list[tuple[str, str]]:
     return [(block.id, block.element()) for block in result.blocks]
 
 

@@ -41,9 +41,9 @@ _OPENER = re.compile(
 )
 #: blank lines followed by a line that starts in column 0: the only places a cut may go
 _GAP = re.compile(r"\n(?:[ \t]*\n)+(?=[^ \t\n])")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]", re.MULTILINE)
-_QUOTE = re.compile(r"^ {0,3}>", re.MULTILINE)
-_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
+_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ \t]")
+_QUOTE = re.compile(r" {0,3}>")
+_DEFINITION = re.compile(r" {0,3}:[ \t]")
 #: a reference, footnote or abbreviation definition
 _DEFINITION_START = re.compile(r" {0,3}\*?\[[^\]\n]+\] ?:")
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)+")
@@ -109,19 +109,40 @@ def _html_end(text: str, start: int, tag: str) -> int:
     return len(text)
 
 
-def _continues(text: str, prev: tuple[int, int], start: int, end: int) -> bool:
+class _Kind:
+    """Lines of one kind (list items, quotes, definitions) in a span of the text. The search
+    starts with a literal newline, which the regular expression engine scans for quickly."""
+
+    def __init__(self, text: str, line: str) -> None:
+        self._text = text
+        self._first = re.compile(line)
+        self._later = re.compile(r"\n" + line)
+
+    def at(self, pos: int) -> bool:
+        return self._first.match(self._text, pos) is not None
+
+    def within(self, start: int, end: int) -> bool:
+        return self.at(start) or self._later.search(self._text, start, end) is not None
+
+
+class _Kinds:
+    def __init__(self, text: str) -> None:
+        self.lists = _Kind(text, _LIST_ITEM.pattern)
+        self.quotes = _Kind(text, _QUOTE.pattern)
+        self.definitions = _Kind(text, _DEFINITION.pattern)
+
+
+def _continues(kinds: _Kinds, prev: tuple[int, int], start: int, end: int) -> bool:
     """Whether the chunk ``text[start:end]`` continues the block ``prev`` in Python-Markdown
     (its processors look at the previous sibling for lists, quotes and definition lists)."""
-    first = text[start : _line_end(text, start)]
-    if _DEFINITION.match(first):
+    if kinds.definitions.at(start):
         return True  # a definition takes the paragraph before it as its term
-    a, b = prev
-    if _LIST_ITEM.match(first):
-        return _LIST_ITEM.search(text, a, b) is not None
-    if _QUOTE.match(first):
-        return _QUOTE.search(text, a, b) is not None
-    if _DEFINITION.search(text, start, end):
-        return _DEFINITION.search(text, a, b) is not None
+    if kinds.lists.at(start):
+        return kinds.lists.within(*prev)
+    if kinds.quotes.at(start):
+        return kinds.quotes.within(*prev)
+    if kinds.definitions.within(start, end):
+        return kinds.definitions.within(*prev)
     return False
 
 
@@ -149,14 +170,15 @@ def split_blocks(text: str) -> list[SourceBlock]:
         start = next_start
     chunks.append((start, len(text.rstrip())))
 
+    kinds = _Kinds(text)
     merged: list[tuple[int, int]] = [chunks[0]]
     for start, end in chunks[1:]:
-        if _continues(text, merged[-1], start, end):
+        if _continues(kinds, merged[-1], start, end):
             merged[-1] = (merged[-1][0], end)
         elif (
             len(merged) > 1
             and _DEFINITION_START.match(text, merged[-1][0])
-            and _continues(text, merged[-2], start, end)
+            and _continues(kinds, merged[-2], start, end)
         ):  # definitions render to nothing: what follows them continues the block before
             merged.pop()
             merged[-1] = (merged[-1][0], end)
@@ -166,9 +188,9 @@ def split_blocks(text: str) -> list[SourceBlock]:
         # "Term\n\n: definition" after a definition list joins that list too
         while (
             len(merged) > 1
-            and _DEFINITION.search(text, *merged[-1])
-            and _DEFINITION.search(text, *merged[-2])
-            and not _DEFINITION.search(text, *merged[-1][:1], _line_end(text, merged[-1][0]))
+            and kinds.definitions.within(*merged[-1])
+            and kinds.definitions.within(*merged[-2])
+            and not kinds.definitions.at(merged[-1][0])
         ):
             tail = merged.pop()
             merged[-1] = (merged[-1][0], tail[1])

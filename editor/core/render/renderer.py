@@ -175,6 +175,7 @@ class Renderer:
 
     def render(self, post_or_text: Post | str) -> RenderResult:
         """Render a post (or a file's whole text, front matter included)."""
+        self._env = shared_env()  # this thread's: a renderer may move to a worker thread
         post = post_or_text if isinstance(post_or_text, Post) else Post.from_text(post_or_text)
         body = post.body
         if "\r" in body:
