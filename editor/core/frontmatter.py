@@ -191,7 +191,10 @@ def _to_yaml(value: Any, old: Any, flow_lists: bool) -> Any:
     if isinstance(value, list | tuple):
         items = [_to_yaml(item, None, flow_lists) for item in value]
         if isinstance(old, CommentedSeq):
+            was_empty = not old  # an empty list can only have been written `[]`
             old[:] = items
+            if was_empty:
+                old.fa.set_flow_style()
             return old
         seq = CommentedSeq(items)
         if flow_lists:

@@ -259,3 +259,8 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 def test_missing_file_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(PostError, match="no such file"):
         load_post(tmp_path / "nope.md")
+
+
+def test_filling_an_empty_flow_list_keeps_it_flow() -> None:
+    post = Post.from_text("---\ntitle: x\ntags: []\n---\n")
+    assert post.with_value("tags", ["a", "b"]).text == "---\ntitle: x\ntags: [a, b]\n---\n"
