@@ -1,0 +1,606 @@
+"""Markdown syntax colouring for the editor pane.
+
+Block state carries only what spans lines - "inside front matter" and "inside a fence of this
+kind" - so an ordinary keystroke never changes a block's state and never re-highlights the
+blocks after it. Only a fence or front matter delimiter can flip every later block; that cascade
+is cut after :attr:`MarkdownHighlighter.cascade_budget` blocks and continued in idle-time
+chunks, so typing a fence in a 2 MB post does not freeze the window.
+
+The excerpt marker is coloured the way :mod:`editor.core.excerpt` reads it: never inside a
+fence, a code span or an indented code block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from editor.core.mdscan import code_line_mask, code_span_ranges
+
+# ---------------------------------------------------------------------------- block states
+
+NORMAL = 0
+LEADING = 1  # only blank lines so far: front matter may still open
+FRONT_YAML = 2
+FRONT_TOML = 3
+_FENCE_BIT = 1 << 10  # | (fence length << 1) | (1 for "~", 0 for "`")
+
+
+def fence_state(char: str, length: int) -> int:
+    """The block state of a line inside a fence opened by ``length`` times ``char``."""
+    return _FENCE_BIT | (min(length, 255) << 1) | (char == "~")
+
+
+def is_fence_state(state: int) -> bool:
+    """Whether a block state means "inside a fence" (the opener line included)."""
+    return state >= _FENCE_BIT
+
+
+def is_front_matter_state(state: int) -> bool:
+    """Whether a block state means "inside the front matter" (the opener line included)."""
+    return state in (FRONT_YAML, FRONT_TOML)
+
+
+# ---------------------------------------------------------------------------- patterns
+
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_YAML_OPEN = re.compile(r"^---[ \t]*$")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_FRONT_KEY = re.compile(r"^[ \t]*(?:- )?[\"']?[\w.-]+[\"']?[ \t]*[:=]")
+_FRONT_COMMENT = re.compile(r"^[ \t]*#")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_RULE = re.compile(r" {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)(?:[ \t]+\[[ xX]\](?=[ \t]|$))?")
+_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS_STAR = re.compile(r"(?<![*\w\\])\*(?=[^\s*])(.+?)(?<=[^\s\\])\*(?!\*)")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w\\])_(?=[^\s_])(.+?)(?<=[^\s\\])_(?![_\w])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]"
+    r"(\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\]]*\])"
+)
+_LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*\S+")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+_STANDARD_MARKER = r"(?i:<!--\s*more\s*-->)"
+
+_INDENTED_CODE_LOOKBACK = 400  # blocks; a marker this deep in one list item is not worth more
+
+
+def _indent_width(line: str) -> int:
+    """Leading whitespace width with tabs to the next multiple of 4, as CommonMark counts."""
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+# ---------------------------------------------------------------------------- palette
+
+
+@dataclass(frozen=True)
+class HighlightPalette:
+    """Colours (``#rrggbb``) for one theme; ``""`` means "leave the editor's own colour"."""
+
+    heading: str
+    rule: str
+    emphasis: str
+    code: str
+    code_background: str
+    fence: str
+    link: str
+    url: str
+    image: str
+    list_marker: str
+    quote: str
+    front_matter: str
+    front_matter_key: str
+    front_matter_background: str
+    front_matter_delimiter: str
+    comment: str
+    marker: str
+    marker_background: str
+
+
+LIGHT_PALETTE = HighlightPalette(
+    heading="#1f4e99",
+    rule="#8a94a3",
+    emphasis="",
+    code="#9a3412",
+    code_background="#f4f1ea",
+    fence="#8a6d3b",
+    link="#0b5cad",
+    url="#6a737d",
+    image="#7b3fa0",
+    list_marker="#b35c00",
+    quote="#55677a",
+    front_matter="#6b7280",
+    front_matter_key="#374151",
+    front_matter_background="#eef2f7",
+    front_matter_delimiter="#9aa3ae",
+    comment="#8a8f98",
+    marker="#ffffff",
+    marker_background="#c2185b",
+)
+
+DARK_PALETTE = HighlightPalette(
+    heading="#7fb4ff",
+    rule="#6e7681",
+    emphasis="",
+    code="#f0a878",
+    code_background="#2a2d34",
+    fence="#c9a66b",
+    link="#6cb6ff",
+    url="#8b949e",
+    image="#d2a8ff",
+    list_marker="#ffab70",
+    quote="#9aa7b4",
+    front_matter="#8b949e",
+    front_matter_key="#c0c8d2",
+    front_matter_background="#22272e",
+    front_matter_delimiter="#6e7681",
+    comment="#7d8590",
+    marker="#1a1a1a",
+    marker_background="#ff7eb6",
+)
+
+
+def is_dark_palette(palette: QPalette) -> bool:
+    """Dark when the window colour is darker than mid-grey (what every Qt style uses for
+    "the user chose a dark theme")."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _app_is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return False
+    return is_dark_palette(app.palette())
+
+
+def _build_formats(palette: HighlightPalette) -> dict[str, QTextCharFormat]:
+    """One character format per token kind; each sets only what it changes, so overlapping
+    kinds (bold inside a link inside a quote) merge."""
+
+    def fmt(
+        foreground: str = "",
+        background: str = "",
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+        strike: bool = False,
+        fixed: bool = False,
+    ) -> QTextCharFormat:
+        result = QTextCharFormat()
+        if foreground:
+            result.setForeground(QColor(foreground))
+        if background:
+            result.setBackground(QColor(background))
+        if bold:
+            result.setFontWeight(QFont.Weight.Bold)
+        if italic:
+            result.setFontItalic(True)
+        if underline:
+            result.setFontUnderline(True)
+        if strike:
+            result.setFontStrikeOut(True)
+        if fixed:
+            family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+            result.setFontFamilies([family])
+        return result
+
+    p = palette
+    return {
+        "heading": fmt(p.heading, bold=True),
+        "rule": fmt(p.rule, bold=True),
+        "emphasis": fmt(p.emphasis, italic=True),
+        "strong": fmt(p.emphasis, bold=True),
+        "strike": fmt(strike=True),
+        "code": fmt(p.code, p.code_background, fixed=True),
+        "fence": fmt(p.fence, p.code_background, bold=True, fixed=True),
+        "link": fmt(p.link, underline=True),
+        "url": fmt(p.url),
+        "image": fmt(p.image),
+        "list": fmt(p.list_marker, bold=True),
+        "quote": fmt(p.quote, italic=True),
+        "quote_marker": fmt(p.quote, bold=True),
+        "front": fmt(p.front_matter, p.front_matter_background),
+        "front_key": fmt(p.front_matter_key, p.front_matter_background, bold=True),
+        "front_delimiter": fmt(p.front_matter_delimiter, p.front_matter_background, bold=True),
+        "comment": fmt(p.comment, italic=True),
+        "marker": fmt(p.marker, p.marker_background, bold=True),
+    }
+
+
+# ---------------------------------------------------------------------------- highlighter
+
+Span = tuple[int, int, str]  # start, end, format key
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Colours markdown in a QTextDocument; see the module docstring for the cost model.
+
+    One per document: creating a second one for the same document detaches the first.
+    """
+
+    #: Blocks whose state may change in one pass before the rest of the cascade is deferred:
+    #: more than a screenful below the edit, so what the user sees is right at once.
+    cascade_budget = 200
+    #: Blocks whose state may change per idle-time continuation (about 10 ms, measured in
+    #: bench/bench_editor.py), so typing during a long cascade waits at most that long.
+    chunk_budget = 1500
+
+    def __init__(
+        self,
+        document: QTextDocument,
+        *,
+        dark: bool | None = None,
+        separators: Iterable[str] = (),
+    ) -> None:
+        # two highlighters on one document fight over block states and formats (and double
+        # the cost): the newest one wins
+        for other in document.findChildren(MarkdownHighlighter):
+            if other.document() == document:
+                other.setDocument(None)
+        super().__init__(document)
+        self._dark = _app_is_dark() if dark is None else dark
+        self._palette = DARK_PALETTE if self._dark else LIGHT_PALETTE
+        self._formats = _build_formats(self._palette)
+        self._combined: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._separators: tuple[str, ...] = ()
+        self._marker_re = re.compile(_STANDARD_MARKER)
+        self._changed = 0  # blocks whose state changed in the current pass
+        self._limit: int | None = None  # instead of cascade_budget, for this pass
+        self._pending: list[QTextCursor] = []
+        self._continue_timer = QTimer(self)
+        self._continue_timer.setSingleShot(True)
+        self._continue_timer.setInterval(0)
+        self._continue_timer.timeout.connect(self._continue_cascade)
+        # runs after QSyntaxHighlighter's own slot (connected in the constructor above): the
+        # count starts afresh for the next edit's pass
+        document.contentsChange.connect(self._end_pass)
+        self._set_separators(separators)
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def dark(self) -> bool:
+        """Whether the dark palette is in use."""
+        return self._dark
+
+    @property
+    def palette(self) -> HighlightPalette:
+        """The colours in use."""
+        return self._palette
+
+    def set_dark(self, dark: bool) -> None:
+        """Switch between the light and dark palettes and re-colour the document."""
+        if dark == self._dark:
+            return
+        self._dark = dark
+        self._palette = DARK_PALETTE if dark else LIGHT_PALETTE
+        self._formats = _build_formats(self._palette)
+        self._combined.clear()
+        self.rehighlight_all()
+
+    @property
+    def separators(self) -> tuple[str, ...]:
+        """The site's own excerpt separators, highlighted like ``<!-- more -->``."""
+        return self._separators
+
+    def set_separators(self, separators: Iterable[str]) -> None:
+        """Use a site's own excerpt separators (e.g. Jekyll's ``excerpt_separator``)."""
+        before = self._separators
+        self._set_separators(separators)
+        if self._separators != before:
+            self.rehighlight_all()
+
+    def rehighlight_all(self) -> None:
+        """Re-colour the whole document now (no deferred cascade is left behind)."""
+        self._pending.clear()
+        self._run_pass(self.rehighlight, limit=1 << 30)
+
+    def cascade_pending(self) -> bool:
+        """Whether a fence or front matter change is still being carried down the document."""
+        return bool(self._pending)
+
+    def finish_cascade(self) -> None:
+        """Carry any deferred cascade to the end now (tests and benchmarks wait with this)."""
+        while self._pending:
+            self._continue_cascade()
+
+    @staticmethod
+    def in_fence(block: QTextBlock) -> bool:
+        """Whether ``block`` is a line inside a fenced code block (its closing fence included,
+        its opening fence not)."""
+        previous = block.previous()
+        return previous.isValid() and is_fence_state(previous.userState())
+
+    @staticmethod
+    def in_front_matter(block: QTextBlock) -> bool:
+        """Whether ``block`` is part of the front matter block, delimiters included."""
+        previous = block.previous()
+        return is_front_matter_state(block.userState()) or (
+            previous.isValid() and is_front_matter_state(previous.userState())
+        )
+
+    # ------------------------------------------------------------------ QSyntaxHighlighter
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Colour one line; set its state; cut a long cascade (see module docstring)."""
+        old = self.currentBlockState()
+        state = self._highlight(text, self.previousBlockState())
+        if old not in (state, -1):  # -1: a new block, never highlighted, is not a cascade
+            self._changed += 1
+            limit = self.cascade_budget if self._limit is None else self._limit
+            if self._changed > limit:
+                # keep the old state so Qt stops here; the true state is recomputed from this
+                # block in an idle-time pass
+                cursor = QTextCursor(self.currentBlock())
+                cursor.setKeepPositionOnInsert(True)
+                self._pending.append(cursor)
+                self._continue_timer.start()
+                state = old
+        self.setCurrentBlockState(state)
+
+    # ------------------------------------------------------------------ internals
+
+    def _set_separators(self, separators: Iterable[str]) -> None:
+        unique = dict.fromkeys(sep for sep in separators if sep and sep.strip())
+        self._separators = tuple(unique)
+        parts = [_STANDARD_MARKER, *(re.escape(sep) for sep in self._separators)]
+        self._marker_re = re.compile("|".join(parts))
+
+    def _end_pass(self, *_args: int) -> None:
+        self._changed = 0
+
+    def _run_pass(self, action: Callable[[], None], limit: int) -> None:
+        self._changed, self._limit = 0, limit
+        try:
+            action()
+        finally:
+            self._changed, self._limit = 0, None
+
+    def _continue_cascade(self) -> None:
+        if not self._pending:
+            return
+        self._pending.sort(key=QTextCursor.position)
+        block = self._pending.pop(0).block()
+        self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
+        if self._pending:
+            self._continue_timer.start()
+
+    def _highlight(self, text: str, previous: int) -> int:
+        """Apply formats for one line and return its end state."""
+        if previous >= _FENCE_BIT:
+            return self._fence_line(text, previous)
+        if previous in (FRONT_YAML, FRONT_TOML):
+            return self._front_matter_line(text, previous)
+        if previous in (-1, LEADING):
+            if not text.strip():
+                return LEADING
+            if _YAML_OPEN.match(text):
+                self.setFormat(0, len(text), self._formats["front_delimiter"])
+                return FRONT_YAML
+            if _TOML_FENCE.match(text):
+                self.setFormat(0, len(text), self._formats["front_delimiter"])
+                return FRONT_TOML
+        if not text:
+            return NORMAL
+        return self._markdown_line(text)
+
+    def _fence_line(self, text: str, state: int) -> int:
+        char = "~" if state & 1 else "`"
+        length = (state & (_FENCE_BIT - 1)) >> 1
+        stripped = text.strip()
+        if len(stripped) >= length and stripped[0] == char and not stripped.strip(char):
+            self.setFormat(0, len(text), self._formats["fence"])
+            return NORMAL
+        if text:
+            self.setFormat(0, len(text), self._formats["code"])
+        return state
+
+    def _front_matter_line(self, text: str, state: int) -> int:
+        closer = _YAML_CLOSE if state == FRONT_YAML else _TOML_FENCE
+        if closer.match(text):
+            self.setFormat(0, len(text), self._formats["front_delimiter"])
+            return NORMAL
+        if text:
+            formats = self._formats
+            self.setFormat(0, len(text), formats["front"])
+            if _FRONT_COMMENT.match(text):
+                self.setFormat(0, len(text), self._combo(("front", "comment")))
+            else:
+                key = _FRONT_KEY.match(text)
+                if key:
+                    self.setFormat(0, key.end(), formats["front_key"])
+        return state
+
+    def _markdown_line(self, text: str) -> int:
+        fence = _FENCE_OPEN.match(text)
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            # any indentation: a fence nested in a list item is usually indented 4 spaces
+            self.setFormat(0, len(text), self._formats["fence"])
+            return fence_state(fence.group(1)[0], len(fence.group(1)))
+        spans: list[Span] = []
+        length = len(text)
+        offset = 0
+        first = text.lstrip()[:1]
+        if first == ">":
+            quote = _QUOTE.match(text)
+            if quote:
+                offset = quote.end()
+                spans.append((0, length, "quote"))
+                spans.append((0, offset, "quote_marker"))
+        rest_first = text[offset:].lstrip()[:1]
+        if rest_first == "#" and _HEADING.match(text, offset):
+            spans.append((offset, length, "heading"))
+        elif rest_first in "=-*_" and _RULE.match(text, offset):
+            spans.append((offset, length, "rule"))
+            self._apply(spans)
+            return NORMAL
+        if rest_first in "-*+0123456789":
+            item = _LIST.match(text, offset)
+            if item:
+                spans.append((offset, item.end(), "list"))
+        if rest_first == "[":
+            definition = _LINK_DEFINITION.match(text, offset)
+            if definition:
+                spans.append((offset, definition.end(), "url"))
+        self._inline(text, spans)
+        self._apply(spans)
+        return NORMAL
+
+    def _inline(self, text: str, spans: list[Span]) -> None:
+        code: list[tuple[int, int]] = code_span_ranges(text) if "`" in text else []
+
+        def free(start: int, end: int) -> bool:
+            """Not overlapping a code span: markup inside code is text."""
+            return not code or not any(start < c_end and c_start < end for c_start, c_end in code)
+
+        star = "*" in text
+        underscore = "_" in text
+        if star or underscore:
+            # two patterns, each run only when its character occurs: an alternation is slower
+            for pattern, present in ((_EMPHASIS_STAR, star), (_EMPHASIS_UNDERSCORE, underscore)):
+                if present:
+                    spans.extend(
+                        (m.start(), m.end(), "emphasis")
+                        for m in pattern.finditer(text)
+                        if free(m.start(), m.end())
+                    )
+            spans.extend(
+                (m.start(), m.end(), "strong")
+                for m in _STRONG.finditer(text)
+                if free(m.start(), m.end())
+            )
+        if "~~" in text:
+            spans.extend(
+                (m.start(), m.end(), "strike")
+                for m in _STRIKE.finditer(text)
+                if free(m.start(), m.end())
+            )
+        if "[" in text:
+            for match in _LINK.finditer(text):
+                if free(match.start(), match.start() + 1):
+                    target = match.start(3)
+                    spans.append((match.start(), target, "image" if match.group(1) else "link"))
+                    spans.append((target, match.end(3), "url"))
+        if "<" in text:
+            spans.extend(
+                (m.start(), m.end(), "url")
+                for m in _AUTOLINK.finditer(text)
+                if free(m.start(), m.end())
+            )
+            if "<!--" in text:
+                spans.extend(
+                    (m.start(), m.end(), "comment")
+                    for m in _COMMENT.finditer(text)
+                    if free(m.start(), m.end())
+                )
+        spans.extend((start, end, "code") for start, end in code)
+        if "<!--" in text or self._separators:
+            markers = [m for m in self._marker_re.finditer(text) if free(m.start(), m.end())]
+            if markers and not self._in_indented_code(text):
+                spans.extend((m.start(), m.end(), "marker") for m in markers)
+
+    def _in_indented_code(self, text: str) -> bool:
+        """Whether this line is indented code, as :func:`code_line_mask` decides it.
+
+        Indented code depends on the lines above (blank lines, list items), which block states
+        do not carry; so only for a marker line, scan back to where the scanner's state is known
+        (a paragraph start, or the end of a fence or of the front matter).
+        """
+        if _indent_width(text) < 4:
+            return False
+        window: list[str] = [text]
+        block = self.currentBlock().previous()
+        for _ in range(_INDENTED_CODE_LOOKBACK):
+            if not block.isValid():
+                break
+            state = block.userState()
+            if is_fence_state(state) or is_front_matter_state(state):
+                window[-1] = "x"  # that block's closing line: a non-blank, non-code line
+                break
+            line = block.text()
+            window.append(line)
+            before = block.previous()
+            if (
+                line.strip()
+                and _indent_width(line) < 4
+                and not _LIST_ITEM.match(line)
+                and (not before.isValid() or not before.text().strip())
+            ):
+                break
+            block = before
+        window.reverse()
+        return code_line_mask(window)[-1]
+
+    def _combo(self, keys: tuple[str, ...]) -> QTextCharFormat:
+        combined = self._combined.get(keys)
+        if combined is None:
+            combined = QTextCharFormat()
+            for key in keys:
+                combined.merge(self._formats[key])
+            self._combined[keys] = combined
+        return combined
+
+    def _apply(self, spans: list[Span]) -> None:
+        """Set formats; where spans overlap, merge their formats in the order they were added
+        (so a later span's colour wins but an earlier span's bold or italic stays)."""
+        if not spans:
+            return
+        formats = self._formats
+        if len(spans) == 1:
+            start, end, key = spans[0]
+            self.setFormat(start, end - start, formats[key])
+            return
+        ordered = sorted(spans)
+        reach = -1
+        for start, end, _ in ordered:
+            if start < reach:
+                break
+            reach = end
+        else:  # no overlap: the common case for prose
+            for start, end, key in ordered:
+                self.setFormat(start, end - start, formats[key])
+            return
+        events = sorted(
+            [(start, 1, order) for order, (start, _, _) in enumerate(spans)]
+            + [(end, 0, order) for order, (_, end, _) in enumerate(spans)]
+        )
+        active: set[int] = set()
+        position = 0
+        for edge, opening, order in events:
+            if edge > position and active:
+                keys = tuple(spans[i][2] for i in sorted(active))
+                self.setFormat(position, edge - position, self._combo(keys))
+            position = edge
+            if opening:
+                active.add(order)
+            else:
+                active.discard(order)
