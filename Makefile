@@ -12,8 +12,10 @@ SAMPLE := resources/sample/welcome-to-postwright.md
 .PHONY: run test lint typecheck pytest sysdeps sysdeps-x11 bench screenshot clean
 
 run: sysdeps-x11 $(VENV)/.app-installed
-	@$(VENV)/bin/postwright check $(SAMPLE)
-	@$(VENV)/bin/postwright $(SAMPLE)
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display here: starting the editor on a virtual screen (Xvfb)."; \
+	  xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/postwright $(SAMPLE); \
+	else $(VENV)/bin/postwright $(SAMPLE); fi
 
 test: sysdeps $(VENV)/.test-installed lint typecheck pytest
 
@@ -48,6 +50,9 @@ pytest: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	@for script in bench/bench_*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script; done
+
+screenshot: sysdeps-x11 $(VENV)/.app-installed
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) packaging/screenshot.py docs
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

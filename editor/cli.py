@@ -18,8 +18,9 @@ import yaml
 
 from editor import __version__
 from editor.core.errors import PostError
-from editor.core.excerpt import DEFAULT_MARKER, find_markers
+from editor.core.excerpt import find_markers
 from editor.core.files import atomic_write
+from editor.core.newpost import new_post_text
 from editor.core.post import Post, load_post, parse_date
 from editor.core.slug import make_slug
 
@@ -180,19 +181,6 @@ def run_meta(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------- new
-
-
-def new_post_text(title: str, date: dt.date | dt.datetime) -> str:
-    """The text of a new post: front matter, an introduction, the excerpt marker, the rest."""
-    post = Post.from_text("---\n---\n")
-    post = post.with_value("title", title).with_value("date", date)
-    post = post.with_value("tags", []).with_value("draft", True)
-    return (
-        post.text
-        + "\nWrite the introduction here: the paragraph readers see on the blog's index.\n\n"
-        + DEFAULT_MARKER
-        + "\n\nThe rest of the post.\n"
-    )
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -74,9 +74,12 @@ class Settings:
             default = getattr(settings, item.name)
             if isinstance(default, bool) and not isinstance(value, bool):
                 continue
-            if isinstance(default, int) and not isinstance(default, bool):
-                if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                    continue
+            if (
+                isinstance(default, int)
+                and not isinstance(default, bool)
+                and (not isinstance(value, int) or isinstance(value, bool) or value <= 0)
+            ):
+                continue
             if isinstance(default, str) and not isinstance(value, str):
                 continue
             if isinstance(default, list):

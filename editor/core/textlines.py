@@ -41,6 +41,7 @@ def splice_lines(old_raw: str, new_lf: str, newline: str) -> str:
                 elif last_new and not last_old:
                     out[-1] += newline
             continue
-        for j in range(j1, j2):
-            out.append(new_bare[j] + (newline if new_lines[j].endswith("\n") else ""))
+        out.extend(
+            new_bare[j] + (newline if new_lines[j].endswith("\n") else "") for j in range(j1, j2)
+        )
     return "".join(out)

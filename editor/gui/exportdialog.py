@@ -1,0 +1,294 @@
+"""Export the open post into a site: choose the folder, see the plan, then write.
+
+:class:`ExportController` makes the decisions (which site, which generator, what would be
+written) over the core's export; :class:`ExportDialog` shows them and forwards clicks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import PostError
+from editor.core.export import PROFILES, ExportPlan, ExportResult, apply_plan, plan_export
+from editor.core.post import Post
+from editor.core.settings import Settings, save_settings
+from editor.core.site import Site, detect_site
+
+_STATUS_WORDS = {
+    "new": "will be created",
+    "changed": "will be updated",
+    "unchanged": "unchanged",
+    "conflict": "CONFLICT: changed by someone else",
+}
+
+
+class ExportController:
+    """Which site and generator, what the export would write, and writing it."""
+
+    def __init__(self, post: Callable[[], Post], settings: Settings) -> None:
+        self._post = post
+        self.settings = settings
+        self.site: Site | None = None
+        self.site_error: str | None = None
+        self.generator: str | None = None  # None: the detected one
+        self.plan: ExportPlan | None = None
+        self.result: ExportResult | None = None
+
+    @property
+    def folder(self) -> Path | None:
+        """The chosen site folder."""
+        return Path(self.settings.site_folder) if self.settings.site_folder else None
+
+    def choose_folder(self, folder: Path | None) -> None:
+        """Use ``folder`` as the site (remembered for next time) and detect its generator."""
+        self.settings.site_folder = str(folder) if folder else ""
+        self._save()
+        self.detect()
+
+    def choose_generator(self, name: str | None) -> None:
+        """Export for ``name`` (None: the detected generator)."""
+        if name is not None and name not in PROFILES:
+            raise ValueError(f"unknown generator {name}")
+        self.generator = name
+        self.detect()
+
+    def detect(self) -> None:
+        """Read the site folder again."""
+        self.site, self.site_error, self.plan, self.result = None, None, None, None
+        folder = self.folder
+        if folder is None:
+            self.site_error = "Choose the folder of the site to export into."
+            return
+        try:
+            self.site = detect_site(folder, self.generator)
+        except PostError as exc:
+            self.site_error = exc.message
+            return
+        self.settings.default_generator = self.site.generator
+        self._save()
+
+    def make_plan(self) -> ExportPlan | None:
+        """What the export would write, without writing anything."""
+        self.result = None
+        if self.site is None:
+            self.plan = None
+            return None
+        self.plan = plan_export(self._post(), self.site, self.generator)
+        return self.plan
+
+    def export(self, *, force: bool = False) -> ExportResult | None:
+        """Write the planned files (nothing at all when something is wrong)."""
+        plan = self.make_plan()
+        if plan is None:
+            return None
+        self.result = apply_plan(plan, force=force)
+        return self.result
+
+    def _save(self) -> None:
+        # the export itself does not depend on remembering the folder
+        with contextlib.suppress(OSError):
+            save_settings(self.settings)
+
+
+class ExportDialog(QDialog):
+    """Site folder, generator, the plan, and the export."""
+
+    def __init__(self, document: object, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export to Site")
+        self.resize(760, 480)
+        current_post = getattr(document, "current_post", None)
+        if not callable(current_post):
+            raise TypeError("the document must offer current_post()")
+        self.controller = ExportController(current_post, settings)
+
+        self.folder_edit = QLineEdit(settings.site_folder)
+        self.folder_edit.setPlaceholderText("The site's folder (where its config file is)")
+        browse = QPushButton("Choose...")
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.generator_combo = QComboBox()
+        self.site_label = QLabel()
+        self.site_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Site folder:", folder_row)
+        form.addRow("Generator:", self.generator_combo)
+        form.addRow("", self.site_label)
+
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["File", "What happens"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.force_box = QCheckBox("Overwrite files that were changed by someone else")
+        self.force_box.hide()
+
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = buttons.addButton("Open Folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setEnabled(False)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Plan:"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.force_box)
+        layout.addWidget(buttons)
+
+        browse.clicked.connect(self._browse)
+        self.folder_edit.editingFinished.connect(self._folder_typed)
+        self.generator_combo.activated.connect(self._generator_chosen)
+        self.force_box.toggled.connect(self._refresh_buttons)
+        self.export_button.clicked.connect(self.export)
+        self.open_button.clicked.connect(self._open_folder)
+        buttons.rejected.connect(self.reject)
+
+        self.controller.detect()
+        self.refresh()
+
+    # ------------------------------------------------------------------ user actions
+
+    def _browse(self) -> None:
+        start = self.folder_edit.text() or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Choose the site folder", start)
+        if folder:
+            self.set_folder(Path(folder))
+
+    def _folder_typed(self) -> None:
+        text = self.folder_edit.text().strip()
+        current = self.controller.folder
+        if (Path(text) if text else None) != current:
+            self.set_folder(Path(text).expanduser() if text else None)
+
+    def set_folder(self, folder: Path | None) -> None:
+        """Use ``folder`` as the site."""
+        self.folder_edit.setText(str(folder) if folder else "")
+        self.controller.choose_folder(folder)
+        self.refresh()
+
+    def _generator_chosen(self, index: int) -> None:
+        name = self.generator_combo.itemData(index)
+        self.set_generator(name if isinstance(name, str) else None)
+
+    def set_generator(self, name: str | None) -> None:
+        """Export for ``name``; None follows the detection."""
+        self.controller.choose_generator(name)
+        self.refresh()
+
+    def export(self) -> ExportResult | None:
+        """Write the files and show what happened."""
+        result = self.controller.export(force=self.force_box.isChecked())
+        self.refresh()
+        return result
+
+    def _open_folder(self) -> None:
+        plan = self.controller.plan
+        target = plan.target if plan else None
+        folder = target.path.parent if target else self.controller.folder
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ------------------------------------------------------------------ showing state
+
+    def refresh(self) -> None:
+        """Show the site, the plan or the result."""
+        controller = self.controller
+        self._fill_generators()
+        if controller.site_error:
+            self.site_label.setText(f"<span style='color:#c0392b'>{controller.site_error}</span>")
+        elif controller.site is not None:
+            site = controller.site
+            how = "chosen" if controller.generator else "detected"
+            self.site_label.setText(
+                f"{site.generator.capitalize()} site ({how}); posts go to {site.posts_dir}/"
+            )
+        plan = controller.plan if controller.result else controller.make_plan()
+        self._show_plan(plan)
+        self._show_outcome(plan)
+        self._refresh_buttons()
+
+    def _fill_generators(self) -> None:
+        combo = self.generator_combo
+        combo.blockSignals(True)
+        combo.clear()
+        detected = self.controller.site.generator if self.controller.site else None
+        combo.addItem(f"Detect ({detected})" if detected else "Detect", None)
+        for name in PROFILES:
+            combo.addItem(name.capitalize() if name != "mkdocs" else "MkDocs Material", name)
+        index = combo.findData(self.controller.generator) if self.controller.generator else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _show_plan(self, plan: ExportPlan | None) -> None:
+        files = plan.files if plan else ()
+        self.table.setRowCount(len(files))
+        for row, planned in enumerate(files):
+            self.table.setItem(row, 0, QTableWidgetItem(str(planned.relpath)))
+            words = _STATUS_WORDS.get(planned.status, planned.status)
+            if self.controller.result is not None:
+                if planned in self.controller.result.written:
+                    words = "written"
+                elif planned in self.controller.result.unchanged:
+                    words = "unchanged"
+            self.table.setItem(row, 1, QTableWidgetItem(words))
+
+    def _show_outcome(self, plan: ExportPlan | None) -> None:
+        result = self.controller.result
+        lines: list[str] = []
+        if plan is not None:
+            lines.extend(str(error) for error in plan.errors)
+            lines.extend(plan.notes)
+        if result is not None:
+            if result.ok:
+                lines.insert(0, f"Exported: {len(result.written)} written, "
+                             f"{len(result.unchanged)} unchanged.")  # fmt: skip
+            else:
+                lines.insert(0, "Nothing was written.")
+                lines.extend(str(error) for error in result.errors)
+        self.message.setText("\n".join(lines))
+        conflicts = bool(plan and plan.conflicts)
+        self.force_box.setVisible(conflicts)
+        if not conflicts:
+            self.force_box.setChecked(False)
+
+    def _refresh_buttons(self) -> None:
+        plan = self.controller.plan
+        can_export = (
+            plan is not None
+            and not plan.errors
+            and (not plan.conflicts or self.force_box.isChecked())
+        )
+        self.export_button.setEnabled(bool(can_export))
+        done = self.controller.result is not None and self.controller.result.ok
+        self.open_button.setEnabled(done)

@@ -1,0 +1,272 @@
+"""The live preview: the page is loaded once; every change arrives as block patches.
+
+The post's own scripts never run: JavaScript is off in the page's world, and Postwright's
+script runs in an isolated world Qt keeps for the application. Requests for remote resources
+are blocked unless the settings allow remote images.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from pygments.formatters import HtmlFormatter
+from pygments.util import ClassNotFound
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from editor.core.render import RenderResult, diff_blocks
+from editor.core.render.model import Patch
+from editor.core.render.page import build_page, header_html, script
+
+APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+_BRIDGE_PREFIX = "postwright:"
+_SET_CODE_STYLE = (
+    "(function (css) { var s = document.getElementById('pw-code-style');"
+    " if (!s) { s = document.createElement('style'); s.id = 'pw-code-style';"
+    " document.head.appendChild(s); } s.textContent = css; })"
+)
+
+
+@lru_cache(maxsize=8)
+def code_style_css(style: str, theme: str) -> str:
+    """Pygments colours of ``style`` for the page in ``theme``."""
+    try:
+        formatter = HtmlFormatter(style=style)
+    except ClassNotFound:
+        return ""
+    return formatter.get_style_defs(f':root[data-theme="{theme}"] .highlight')
+
+
+class _RemoteBlocker(QWebEngineUrlRequestInterceptor):
+    """Refuse every request that would leave the machine, unless remote images are allowed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.allow_remote_images = False
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 - Qt's name
+        """Block http(s) except images when allowed."""
+        scheme = info.requestUrl().scheme()
+        if scheme not in {"http", "https", "ws", "wss", "ftp"}:
+            return
+        image = info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeImage
+        if not (self.allow_remote_images and image):
+            info.block(True)
+
+
+class _Page(QWebEnginePage):
+    """Reads the page script's reports (console lines) and keeps links out of the preview."""
+
+    report = Signal(dict)
+
+    def javaScriptConsoleMessage(  # noqa: N802 - Qt's name
+        self,
+        _level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        _line: int,
+        _source: str,
+    ) -> None:
+        """Turn ``postwright:{json}`` lines into :attr:`report` events."""
+        if message.startswith(_BRIDGE_PREFIX):
+            try:
+                event = json.loads(message[len(_BRIDGE_PREFIX) :])
+            except json.JSONDecodeError:
+                return
+            if isinstance(event, dict):
+                self.report.emit(event)
+
+    def acceptNavigationRequest(  # noqa: N802 - Qt's name
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, _is_main_frame: bool
+    ) -> bool:
+        """Only the page itself loads here; a followed link opens in the desktop's browser."""
+        if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            QDesktopServices.openUrl(QUrl(url))
+            return False
+        return True
+
+
+class PreviewPane(QWebEngineView):
+    """The rendered post, patched in place as the writer types."""
+
+    line_clicked = Signal(int)  # 1-based file line of the clicked block
+    line_scrolled = Signal(int)  # 1-based file line at the top of the preview
+    patched = Signal()  # a render reached the page
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self._blocker = _RemoteBlocker(self)
+        # Qt's default profile is off the record (no cache or cookies on disk) and Qt manages
+        # its lifetime, so no page can outlive it
+        page = _Page(QWebEngineProfile.defaultProfile(), self)
+        page.setUrlRequestInterceptor(self._blocker)
+        page.report.connect(self._on_report)
+        self.setPage(page)
+        self._configure(page.settings())
+        inject = QWebEngineScript()
+        inject.setName("postwright-preview")
+        inject.setSourceCode(script())
+        inject.setWorldId(APP_WORLD)
+        inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        inject.setRunsOnSubFrames(False)
+        page.scripts().insert(inject)
+        self.setContextMenuPolicy(self.contextMenuPolicy())
+        self._dark = dark
+        self._font_size = 16
+        self._code_styles = ("default", "github-dark")
+        self._base: Path | None = None
+        self._ready = False
+        self._shown: RenderResult | None = None
+        self._pending: RenderResult | None = None
+        self._suppress_scroll_report = False
+        self.loadFinished.connect(self._on_loaded)
+        self._load_shell()
+
+    @staticmethod
+    def _configure(settings: QWebEngineSettings) -> None:
+        attribute = QWebEngineSettings.WebAttribute
+        settings.setAttribute(attribute.JavascriptEnabled, False)  # the post's scripts: never
+        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(attribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(attribute.AutoLoadImages, True)
+        settings.setAttribute(attribute.PluginsEnabled, False)
+        settings.setAttribute(attribute.JavascriptCanOpenWindows, False)
+        settings.setAttribute(attribute.PdfViewerEnabled, False)
+
+    # ------------------------------------------------------------------ page life
+
+    def _load_shell(self) -> None:
+        """Load the empty page once for this folder; content arrives as patches."""
+        self._ready = False
+        self._shown = None
+        empty = RenderResult(blocks=())
+        page = build_page(
+            empty,
+            theme="dark" if self._dark else "light",
+            allow_remote_images=self._blocker.allow_remote_images,
+        )
+        base = QUrl.fromLocalFile(str(self._base) + "/") if self._base else QUrl("file:///")
+        self.setHtml(page, base)
+
+    def _on_loaded(self, ok: bool) -> None:
+        if not ok:
+            return
+        self._ready = True
+        self._apply_appearance()
+        if self._pending is not None:
+            result, self._pending = self._pending, None
+            self.show_result(result)
+
+    def _run(self, code: str) -> None:
+        self.page().runJavaScript(code, APP_WORLD)
+
+    def set_base_folder(self, folder: Path | None) -> None:
+        """Resolve the post's relative images from ``folder`` (reloads the page shell)."""
+        if folder == self._base and self._ready:
+            return
+        self._base = folder
+        self._pending = self._pending or self._shown
+        self._load_shell()
+
+    # ------------------------------------------------------------------ appearance
+
+    def set_appearance(
+        self,
+        *,
+        dark: bool,
+        font_size: int,
+        code_style_light: str,
+        code_style_dark: str,
+        allow_remote_images: bool,
+    ) -> None:
+        """Theme, text size, code colours and the remote-image rule."""
+        reload = allow_remote_images != self._blocker.allow_remote_images
+        self._dark = dark
+        self._font_size = font_size
+        self._code_styles = (code_style_light, code_style_dark)
+        self._blocker.allow_remote_images = allow_remote_images
+        if reload:
+            self._pending = self._pending or self._shown
+            self._load_shell()
+        elif self._ready:
+            self._apply_appearance()
+
+    def _apply_appearance(self) -> None:
+        css = code_style_css(self._code_styles[0], "light") + code_style_css(
+            self._code_styles[1], "dark"
+        )
+        theme = json.dumps("dark" if self._dark else "light")
+        size = json.dumps(f"{self._font_size}px")
+        self._run(
+            f"window.postwright.setTheme({theme});"
+            f"document.documentElement.style.fontSize = {size};"
+            f"{_SET_CODE_STYLE}({json.dumps(css)});"
+        )
+
+    # ------------------------------------------------------------------ content
+
+    def show_result(self, result: RenderResult) -> None:
+        """Bring the page to ``result`` by patching only the blocks that changed."""
+        if not self._ready:
+            self._pending = result
+            return
+        previous = self._shown.blocks if self._shown is not None else ()
+        patches: list[Patch] = diff_blocks(previous, result)
+        ops = [patch.to_json() for patch in patches]
+        header = header_html(result)
+        if self._shown is None or header != header_html(self._shown):
+            self._run(f"window.postwright.setHeader({json.dumps(header)});")
+        if ops:
+            self._run(f"window.postwright.applyPatches({json.dumps(ops)});")
+        self._shown = result
+        self.page().runJavaScript("1", APP_WORLD, lambda _ignored: self.patched.emit())
+
+    def excerpt_words(self, result: RenderResult) -> int | None:
+        """Words before the excerpt marker; None without a marker."""
+        if result.excerpt_end is None:
+            return None
+        from editor.core.render.sanitize import count_words
+
+        return sum(count_words(block.html) for block in result.blocks[: result.excerpt_end])
+
+    def scroll_to_line(self, line: int) -> None:
+        """Bring the block showing 1-based file ``line`` to the top."""
+        if self._ready:
+            self._suppress_scroll_report = True
+            self._run(f"window.postwright.scrollToLine({int(line)});")
+
+    def _on_report(self, event: dict[str, object]) -> None:
+        kind = event.get("type")
+        line = event.get("line")
+        if kind == "click" and isinstance(line, int):
+            self.line_clicked.emit(line)
+        elif kind == "scroll" and isinstance(line, int):
+            if self._suppress_scroll_report:
+                self._suppress_scroll_report = False
+                return
+            self.line_scrolled.emit(line)
+        elif kind == "link" and isinstance(event.get("href"), str):
+            href = str(event["href"])
+            url = QUrl(href)
+            if url.scheme() in {"http", "https", "mailto"}:
+                QDesktopServices.openUrl(url)
+
+    def run_in_page(self, code: str, callback: Callable[[object], None]) -> None:
+        """Evaluate ``code`` in Postwright's world of the page (tests read the DOM this way)."""
+        self.page().runJavaScript(code, APP_WORLD, callback)
+
+    def shutdown(self) -> None:
+        """Stop loading (the window is closing)."""
+        self.page().triggerAction(QWebEnginePage.WebAction.Stop)

@@ -1,0 +1,115 @@
+"""Preferences: fonts, theme, preview options, the default generator and site folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pygments.styles import get_all_styles
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFontComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.export import PROFILES
+from editor.core.settings import THEMES, Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; :meth:`apply_to` writes them back on OK."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.font_combo = QFontComboBox()
+        self.font_combo.setCurrentFont(QFont(settings.editor_font_family))
+        self.font_size = QSpinBox(minimum=6, maximum=48, value=settings.editor_font_size)
+        self.wrap = QCheckBox("Wrap long lines")
+        self.wrap.setChecked(settings.wrap_lines)
+        self.theme = QComboBox()
+        for theme in THEMES:
+            self.theme.addItem(
+                {"system": "Follow the system"}.get(theme, theme.capitalize()), theme
+            )
+        self.theme.setCurrentIndex(THEMES.index(settings.theme))
+        self.preview_size = QSpinBox(minimum=10, maximum=32, value=settings.preview_font_size)
+        self.remote_images = QCheckBox("Load remote images (contacts other servers)")
+        self.remote_images.setChecked(settings.allow_remote_images)
+        styles = sorted(get_all_styles())
+        self.code_light = QComboBox()
+        self.code_light.addItems(styles)
+        self.code_light.setCurrentText(settings.code_style_light)
+        self.code_dark = QComboBox()
+        self.code_dark.addItems(styles)
+        self.code_dark.setCurrentText(settings.code_style_dark)
+        self.generator = QComboBox()
+        self.generator.addItem("None", "")
+        for name in PROFILES:
+            self.generator.addItem(name.capitalize(), name)
+        self.generator.setCurrentIndex(max(self.generator.findData(settings.default_generator), 0))
+        self.site_folder = QLineEdit(settings.site_folder)
+        browse = QPushButton("Choose...")
+        browse.clicked.connect(self._browse)
+        site_row = QHBoxLayout()
+        site_row.addWidget(self.site_folder, 1)
+        site_row.addWidget(browse)
+
+        editor_box = QGroupBox("Editor")
+        editor_form = QFormLayout(editor_box)
+        editor_form.addRow("Font:", self.font_combo)
+        editor_form.addRow("Size:", self.font_size)
+        editor_form.addRow("", self.wrap)
+        look_box = QGroupBox("Appearance and preview")
+        look_form = QFormLayout(look_box)
+        look_form.addRow("Theme:", self.theme)
+        look_form.addRow("Preview text size:", self.preview_size)
+        look_form.addRow("Code colours (light):", self.code_light)
+        look_form.addRow("Code colours (dark):", self.code_dark)
+        look_form.addRow("", self.remote_images)
+        site_box = QGroupBox("Publishing")
+        site_form = QFormLayout(site_box)
+        site_form.addRow("Default generator:", self.generator)
+        site_form.addRow("Site folder:", site_row)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for box in (editor_box, look_box, site_box):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose the site folder", self.site_folder.text() or str(Path.home())
+        )
+        if folder:
+            self.site_folder.setText(folder)
+
+    def apply_to(self, settings: Settings) -> None:
+        """Copy the dialog's values into ``settings``."""
+        settings.editor_font_family = self.font_combo.currentFont().family()
+        settings.editor_font_size = self.font_size.value()
+        settings.wrap_lines = self.wrap.isChecked()
+        theme = self.theme.currentData()
+        settings.theme = theme if theme in THEMES else "system"
+        settings.preview_font_size = self.preview_size.value()
+        settings.allow_remote_images = self.remote_images.isChecked()
+        settings.code_style_light = self.code_light.currentText()
+        settings.code_style_dark = self.code_dark.currentText()
+        settings.default_generator = str(self.generator.currentData() or "")
+        settings.site_folder = self.site_folder.text().strip()

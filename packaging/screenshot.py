@@ -1,0 +1,50 @@
+"""Take the README's screenshots: the window on the sample post, light and dark.
+
+Run under a display (``make screenshot`` starts Xvfb): ``python packaging/screenshot.py OUT_DIR``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from editor.gui.app import create_application
+
+
+def shoot(out_dir: Path) -> list[Path]:
+    """Write ``screenshot.png`` and ``screenshot-dark.png`` into ``out_dir``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.core.settings import Settings
+    from editor.gui.mainwindow import MainWindow
+    from editor.resources import sample_post
+
+    app = create_application()
+    assert isinstance(app, QApplication)
+    written: list[Path] = []
+    for theme, name in (("light", "screenshot.png"), ("dark", "screenshot-dark.png")):
+        window = MainWindow(Settings(theme=theme, default_generator="mkdocs"))
+        window.resize(1440, 860)
+        window.show()
+        window.open_path(sample_post())
+        window.editor.go_to_line(14)
+        loop = QEventLoop()
+        window.preview.patched.connect(loop.quit)
+        QTimer.singleShot(8000, loop.quit)
+        loop.exec()
+        # let the page paint after the last patch
+        QTimer.singleShot(1200, loop.quit)
+        loop.exec()
+        target = out_dir / name
+        window.grab().save(str(target))
+        written.append(target)
+        window.close()
+    return written
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in shoot(folder):
+        print(path)

@@ -1,0 +1,159 @@
+"""The window as a writer uses it: type, watch the preview, edit the form, save, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytestmark = pytest.mark.gui
+
+POST = """---
+title: Harbour notes
+date: 2024-12-12
+tags: [sea]
+---
+
+The first paragraph of the harbour notes.
+
+Second paragraph.
+
+```python
+print("lamp")
+```
+"""
+
+
+def dom_text(qtbot: Any, window: Any) -> str:
+    """The preview's visible text, as the page shows it now."""
+    box: dict[str, str] = {}
+    window.preview.run_in_page("document.body.innerText", lambda value: box.update(text=value))
+    qtbot.waitUntil(lambda: "text" in box, timeout=10000)
+    return box["text"]
+
+
+def wait_for_text(qtbot: Any, window: Any, needle: str) -> None:
+    def shown() -> bool:
+        return needle in dom_text(qtbot, window)
+
+    qtbot.waitUntil(shown, timeout=15000)
+
+
+def open_post(window: Any, tmp_path: Path, text: str = POST, name: str = "harbour.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert window.open_path(path)
+    return path
+
+
+def test_typing_shows_in_the_preview(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    open_post(window, tmp_path)
+    wait_for_text(qtbot, window, "The first paragraph of the harbour notes.")
+    assert "Harbour notes" in dom_text(qtbot, window)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "A gull lands on the railing.")
+    wait_for_text(qtbot, window, "A gull lands on the railing.")
+    assert window.windowTitle() == "harbour.md[*] - Postwright"
+    assert window.isWindowModified()
+
+
+def test_form_title_edit_changes_only_the_title_line(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    path = open_post(window, tmp_path)
+    before = path.read_bytes()
+    window.controller.set_value("title", "Harbour notes, revised")
+    assert window.controller.save()
+    after = path.read_bytes()
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [(b"title: Harbour notes", b"title: Harbour notes, revised")]
+    window.editor.undo()
+    assert window.editor.toPlainText() == POST
+
+
+def test_marker_inserted_twice_is_one_marker_with_a_divider(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    open_post(window, tmp_path)
+    window.editor.go_to_line(6)
+    window.marker_action.trigger()
+    window.editor.go_to_line(9)
+    window.marker_action.trigger()
+    text = window.editor.toPlainText()
+    assert text.count("<!-- more -->") == 1
+    assert "Second paragraph.\n\n<!-- more -->\n\n```python" in text
+    qtbot.waitUntil(lambda: "end of the excerpt" in dom_text(qtbot, window).lower(), timeout=15000)
+    qtbot.waitUntil(lambda: "excerpt" in window.excerpt_label.text(), timeout=5000)
+    assert window.excerpt_label.text().startswith("excerpt ")
+
+
+def test_broken_front_matter_shows_a_banner_and_keeps_the_text(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    broken = "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n\nThe words stay.\n"
+    path = open_post(window, tmp_path, broken, "broken.md")
+    qtbot.waitUntil(window.form.banner.isVisible, timeout=5000)
+    assert "line 3" in window.form.banner_label.text().lower()
+    assert not window.form.title_edit.isEnabled() or window.form.title_edit.isReadOnly()
+    assert window.editor.toPlainText() == broken
+    qtbot.keyClicks(window.editor, "x")
+    assert window.controller.save()
+    assert path.read_text() == "x" + broken
+
+
+def test_close_with_unsaved_changes_asks(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    open_post(window, tmp_path)
+    qtbot.keyClicks(window.editor, "edit ")
+    asked: list[str] = []
+
+    def answer(name: str) -> str:
+        asked.append(name)
+        return "cancel"
+
+    window.ask_unsaved_changes = answer
+    assert not window.close()
+    assert asked == ["harbour.md"]
+    assert window.isVisible()
+
+
+def test_save_refuses_to_overwrite_a_file_changed_on_disk(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    path = open_post(window, tmp_path)
+    path.write_text("changed by another program\n")
+    qtbot.keyClicks(window.editor, "mine ")
+    window.ask_changed_on_disk = lambda _name: "cancel"
+    assert not window.controller.save()
+    assert path.read_text() == "changed by another program\n"
+
+
+def test_export_through_the_dialog_controller(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from editor.gui.exportdialog import ExportDialog
+
+    open_post(window, tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - blog\n")
+    dialog = ExportDialog(window.controller, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.set_folder(site)
+    assert dialog.controller.site is not None
+    assert dialog.controller.site.generator == "mkdocs"
+    assert dialog.table.rowCount() >= 1
+    assert dialog.export_button.isEnabled()
+    result = dialog.export()
+    assert result is not None
+    assert result.ok
+    written = [f.path for f in result.written]
+    assert written
+    assert all(path.exists() for path in written)
+    assert "Harbour notes" in written[0].read_text()
+    assert dialog.open_button.isEnabled()
+    assert window.settings.site_folder == str(site)
