@@ -76,7 +76,7 @@ def _window(path: Path) -> object:
     from editor.gui.mainwindow import MainWindow
 
     window = MainWindow(Settings())
-    window.ask_unsaved_changes = lambda _name: "discard"  # type: ignore[method-assign]
+    window.ask_unsaved_changes = lambda _name: "discard"  # type: ignore[method-assign, assignment]
     window.resize(1400, 900)
     window.show()
     window.open_path(path)
@@ -195,11 +195,13 @@ def main() -> int:
         folder = Path(tmp)
         med, p99, worst = keystrokes(folder)
         print(
-            f"keystroke, 500 KB, preview on: median {med:.2f} ms, p99 {p99:.2f} ms, max {worst:.2f} ms (target p99 <= 16)"
+            f"keystroke, 500 KB, preview on: median {med:.2f} ms, p99 {p99:.2f} ms, "
+            f"max {worst:.2f} ms (target p99 <= 16)"
         )
         med, p90, worst = to_preview(folder)
         print(
-            f"last keystroke -> preview DOM, 50 KB: median {med:.0f} ms, p90 {p90:.0f} ms, max {worst:.0f} ms (target <= 150)"
+            f"last keystroke -> preview DOM, 50 KB: median {med:.0f} ms, p90 {p90:.0f} ms, "
+            f"max {worst:.0f} ms (target <= 150)"
         )
     med, worst = cold_start()
     print(

@@ -20,6 +20,7 @@ from editor import __version__
 from editor.core.errors import PostError
 from editor.core.excerpt import find_markers
 from editor.core.files import atomic_write
+from editor.core.frontmatter import jsonable
 from editor.core.newpost import new_post_text
 from editor.core.post import Post, load_post, parse_date
 from editor.core.slug import make_slug
@@ -117,18 +118,8 @@ def parse_value(text: str) -> Any:
         return text
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _show(value: Any) -> str:
-    plain = _plain(value)
+    plain = jsonable(value)
     return plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False)
 
 
@@ -170,10 +161,10 @@ def run_meta(args: argparse.Namespace) -> int:
         if value is None:
             print(f"{path}: no key '{args.get}' in the front matter", file=sys.stderr)
             return 1
-        print(json.dumps(_plain(value), ensure_ascii=False) if args.json else _show(value))
+        print(json.dumps(jsonable(value), ensure_ascii=False) if args.json else _show(value))
         return 0
     if args.json:
-        print(json.dumps(_plain(post.meta), ensure_ascii=False, indent=2))
+        print(json.dumps(jsonable(post.meta), ensure_ascii=False, indent=2))
     else:
         for key, value in post.meta.items():
             print(f"{key}: {_show(value)}")

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import yaml
 
 from editor.core.errors import PostError
+from editor.core.frontmatter import jsonable
 from editor.core.post import Post
 from editor.core.slug import make_slug
 
@@ -356,16 +357,6 @@ def is_nested(value: Any) -> bool:
     return False
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
 def cell_text(value: Any) -> str:
     """A value as YAML-ish text that :func:`parse_cell` reads back as the same value."""
     if isinstance(value, str):
@@ -382,7 +373,7 @@ def cell_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple) and not is_nested(value):
         return "[" + ", ".join(cell_text(item) for item in value) + "]"
-    return json.dumps(_plain(value), ensure_ascii=False)
+    return json.dumps(jsonable(value), ensure_ascii=False)
 
 
 def parse_cell(text: str, post: Post) -> Any:

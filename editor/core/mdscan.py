@@ -21,7 +21,8 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
-def _indent_width(line: str) -> int:
+def indent_width(line: str) -> int:
+    """Leading whitespace width with tabs to the next multiple of 4, as CommonMark counts."""
     width = 0
     for char in line:
         if char == " ":
@@ -54,7 +55,7 @@ def code_line_mask(lines: Sequence[str]) -> list[bool]:
             prev_blank, prev_code = False, False
             continue
         blank = _is_blank(line)
-        indent = _indent_width(line)
+        indent = indent_width(line)
         match = _FENCE_OPEN.match(line)
         if (
             match
@@ -91,7 +92,7 @@ def code_line_mask(lines: Sequence[str]) -> list[bool]:
             before
             and after_index is not None
             and mask[after_index]
-            and _indent_width(lines[after_index]) >= 4
+            and indent_width(lines[after_index]) >= 4
             and not _FENCE_OPEN.match(lines[after_index].rstrip("\r\n").lstrip())
         ):
             mask[i] = True

@@ -21,7 +21,7 @@ import yaml
 
 from editor.core.errors import PostError
 from editor.core.excerpt import DEFAULT_MARKER, HUGO_MARKER
-from editor.core.frontmatter import Format
+from editor.core.frontmatter import Format, jsonable
 from editor.core.post import load_post
 
 GENERATORS = ("hugo", "jekyll", "mkdocs", "pelican", "eleventy", "zola", "hexo", "astro", "folder")
@@ -83,20 +83,10 @@ class Site:
                 "categories": list(self.vocabulary.categories),
                 "authors": list(self.vocabulary.authors),
             },
-            "settings": {key: _jsonable(value) for key, value in self.settings.items()},
+            "settings": {key: jsonable(value) for key, value in self.settings.items()},
             "evidence": list(self.evidence),
             "notes": list(self.notes),
         }
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def _term_key(term: str) -> str:

@@ -30,7 +30,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from editor.core.mdscan import code_line_mask, code_span_ranges
+from editor.core.mdscan import code_line_mask, code_span_ranges, indent_width
 
 # ---------------------------------------------------------------------------- block states
 
@@ -83,19 +83,6 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _STANDARD_MARKER = r"(?i:<!--\s*more\s*-->)"
 
 _INDENTED_CODE_LOOKBACK = 400  # blocks; a marker this deep in one list item is not worth more
-
-
-def _indent_width(line: str) -> int:
-    """Leading whitespace width with tabs to the next multiple of 4, as CommonMark counts."""
-    width = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
 
 
 # ---------------------------------------------------------------------------- palette
@@ -535,7 +522,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         do not carry; so only for a marker line, scan back to where the scanner's state is known
         (a paragraph start, or the end of a fence or of the front matter).
         """
-        if _indent_width(text) < 4:
+        if indent_width(text) < 4:
             return False
         window: list[str] = [text]
         block = self.currentBlock().previous()
@@ -551,7 +538,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             before = block.previous()
             if (
                 line.strip()
-                and _indent_width(line) < 4
+                and indent_width(line) < 4
                 and not _LIST_ITEM.match(line)
                 and (not before.isValid() or not before.text().strip())
             ):
