@@ -67,7 +67,13 @@ def test_form_title_edit_changes_only_the_title_line(
 ) -> None:
     path = open_post(window, tmp_path)
     before = path.read_bytes()
-    window.controller.set_value("title", "Harbour notes, revised")
+    title = window.form.title_edit
+    qtbot.waitUntil(lambda: title.text() == "Harbour notes", timeout=5000)
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Harbour notes, revised")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "title: Harbour notes, revised\n" in window.editor.toPlainText())
     assert window.controller.save()
     after = path.read_bytes()
     changed = [
@@ -157,3 +163,33 @@ def test_export_through_the_dialog_controller(qtbot: Any, window: Any, tmp_path:
     assert "Harbour notes" in written[0].read_text()
     assert dialog.open_button.isEnabled()
     assert window.settings.site_folder == str(site)
+
+
+def test_clicking_a_preview_block_moves_the_cursor_to_its_source(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    open_post(window, tmp_path)
+    wait_for_text(qtbot, window, "Second paragraph.")
+    window.editor.go_to_line(0)
+    window.preview.run_in_page(
+        "Array.from(document.querySelectorAll('[data-block]'))"
+        ".find(b => b.textContent.includes('Second paragraph')).click()",
+        lambda _value: None,
+    )
+    qtbot.waitUntil(lambda: window.editor.cursor_line() == 8, timeout=5000)
+    assert window.editor.textCursor().block().text() == "Second paragraph."
+
+
+def test_scrolling_the_editor_scrolls_the_preview(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    long_post = POST + "".join(f"\n## Section {n}\n\nText of section {n}.\n" for n in range(80))
+    open_post(window, tmp_path, long_post, "long.md")
+    wait_for_text(qtbot, window, "Section 79")
+    window.editor.scroll_to_line(200)
+
+    def preview_top() -> float:
+        box: dict[str, float] = {}
+        window.preview.run_in_page("window.scrollY", lambda v: box.update(y=float(v or 0)))
+        qtbot.waitUntil(lambda: "y" in box, timeout=5000)
+        return box["y"]
+
+    qtbot.waitUntil(lambda: preview_top() > 500, timeout=5000)
