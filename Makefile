@@ -8,8 +8,12 @@ PIP := $(PY) -m pip --disable-pip-version-check --quiet
 # the machine's pip configuration may name local mirrors that are absent; that is not an error
 QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 SAMPLE := resources/sample/welcome-to-postwright.md
+APP_ID := org.postwright.Postwright
+STANDALONE := dist/standalone/postwright
+PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint typecheck pytest sysdeps sysdeps-x11 bench screenshot clean
+.PHONY: run test lint typecheck pytest desktop-check sysdeps sysdeps-x11 bench screenshot clean \
+  package dist icons install-desktop uninstall-desktop
 
 run: sysdeps-x11 $(VENV)/.app-installed
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -17,7 +21,7 @@ run: sysdeps-x11 $(VENV)/.app-installed
 	  xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/postwright $(SAMPLE); \
 	else $(VENV)/bin/postwright $(SAMPLE); fi
 
-test: sysdeps $(VENV)/.test-installed lint typecheck pytest
+test: sysdeps $(VENV)/.test-installed lint typecheck desktop-check pytest
 
 sysdeps:
 	@bash packaging/system-deps.sh offscreen
@@ -38,9 +42,14 @@ $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e '.[test]' $(QUIET_PIP)
 	@touch $@ $(VENV)/.app-installed
 
+$(VENV)/.package-installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --upgrade pip $(QUIET_PIP)
+	$(PIP) install -e '.[package]' $(QUIET_PIP)
+	@touch $@ $(VENV)/.app-installed
+
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check editor tests bench
-	$(VENV)/bin/ruff format --check editor tests bench
+	$(VENV)/bin/ruff check --extension spec:python editor tests bench packaging
+	$(VENV)/bin/ruff format --check --extension spec:python editor tests bench packaging
 
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy
@@ -48,11 +57,46 @@ typecheck: $(VENV)/.test-installed
 pytest: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
+# the desktop entry and the AppStream metadata, with the freedesktop tools when installed
+# (Debian: desktop-file-utils, appstream; .ci/run installs them)
+desktop-check:
+	@if command -v desktop-file-validate >/dev/null; then \
+	  desktop-file-validate packaging/linux/$(APP_ID).desktop; \
+	else echo "desktop-check: no desktop-file-validate (desktop-file-utils); skipped"; fi
+	@if command -v appstreamcli >/dev/null; then \
+	  appstreamcli validate --no-net packaging/linux/$(APP_ID).metainfo.xml; \
+	else echo "desktop-check: no appstreamcli (appstream); skipped"; fi
+
 bench: $(VENV)/.test-installed
 	@for script in bench/bench_*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script; done
 
 screenshot: sysdeps-x11 $(VENV)/.app-installed
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) packaging/screenshot.py docs
+
+# the standalone build: one folder with Python, Qt and the resources, smoke-tested
+package: sysdeps-x11 $(VENV)/.package-installed
+	rm -rf $(STANDALONE) $(PYI_WORK)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath $(dir $(STANDALONE)) \
+	  --workpath $(PYI_WORK) packaging/postwright.spec
+	bash packaging/smoke_test.sh $(STANDALONE) $(PYI_WORK)/postwright/smoke/postwright-smoke
+	@echo "The standalone build is in $(STANDALONE)/ (run $(STANDALONE)/postwright)."
+
+# the wheel and the source distribution, into dist/
+dist: $(VENV)/.package-installed
+	rm -f dist/postwright-*.whl dist/postwright-*.tar.gz
+	$(PY) -m build --outdir dist .
+
+# the PNG icons, rendered again from resources/icons/postwright.svg
+icons: $(VENV)/.app-installed
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py
+
+# the application menu entry, metadata and icons for the current user (EXEC=program to choose
+# what the entry starts; by default the standalone build, else the postwright on PATH)
+install-desktop:
+	bash packaging/install-desktop.sh $(if $(EXEC),--exec "$(EXEC)")
+
+uninstall-desktop:
+	bash packaging/install-desktop.sh --uninstall
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
