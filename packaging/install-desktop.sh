@@ -60,6 +60,7 @@ if [[ -z "$program" ]]; then
     exit 1
   fi
 fi
+program="${program/#\~\//$HOME/}"
 if [[ "$program" == */* ]]; then
   program="$(cd "$(dirname "$program")" && pwd)/$(basename "$program")"
 elif command -v "$program" >/dev/null; then
