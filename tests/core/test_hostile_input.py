@@ -1,0 +1,351 @@
+"""Hostile files through load, render and save: a clear PostError or a working post, never
+another exception, a hang, or saved bytes that differ from the edited text."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from editor.core.errors import PostError
+from editor.core.post import Post, decode
+from editor.core.render import Renderer, RenderResult
+from editor.core.session import (
+    MAX_POST_BYTES,
+    DocumentSession,
+    map_line_endings,
+    read_post_bytes,
+)
+from editor.core.textlines import to_lf
+from editor.gui.renderservice import is_notice, preview_hazard, render_or_notice
+
+# ---------------------------------------------------------------------- refused with a message
+
+
+def _load_error(path: Path) -> PostError:
+    with pytest.raises(PostError) as info:
+        DocumentSession().load(path)
+    return info.value
+
+
+def test_binary_file_is_refused_with_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "image.md"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    error = _load_error(path)
+    assert "binary file" in error.message
+    assert (error.line, error.column) == (3, 1)
+
+
+def test_nul_byte_in_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nul.md"
+    path.write_bytes(b"# Title\n\nsome text\x00more\n")
+    error = _load_error(path)
+    assert "NUL" in error.message
+    assert (error.line, error.column) == (3, 10)
+
+
+def test_invalid_utf8_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes("# Café\n".encode("latin-1"))
+    error = _load_error(path)
+    assert "0xe9" in error.message
+    assert "UTF-8" in error.message
+
+
+def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.md"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written
+    started = time.perf_counter()
+    error = _load_error(path)
+    assert time.perf_counter() - started < 1
+    assert "50.0 MB" in error.message
+    assert "up to 20.0 MB" in error.message
+
+
+def test_the_size_limit_is_exact(tmp_path: Path) -> None:
+    path = tmp_path / "p.md"
+    path.write_bytes(b"x" * 11)
+    assert read_post_bytes(path, limit=11) == b"x" * 11
+    with pytest.raises(PostError, match="up to"):
+        read_post_bytes(path, limit=10)
+    assert MAX_POST_BYTES == 20 * 1024 * 1024
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_instead_of_blocking(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.md"
+    os.mkfifo(path)
+    started = time.perf_counter()
+    error = _load_error(path)
+    assert time.perf_counter() - started < 1
+    assert "not a regular file" in error.message
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    assert "folder" in _load_error(tmp_path).message
+
+
+# ---------------------------------------------------------------------- big but fine
+
+
+def test_a_1_mb_post_of_repeated_lines_saves_fast(tmp_path: Path) -> None:
+    """Line-ending mapping used to match lines quadratically: 25 s for this save."""
+    para = "Some *words* and a [link](http://x) here.\n\n"
+    for newline in ("\n", "\r\n"):
+        path = tmp_path / f"big{len(newline)}.md"
+        path.write_bytes((para * 24_000).replace("\n", newline).encode())
+        session = DocumentSession()
+        text = session.load(path)
+        edited = text[: len(text) // 2] + "EDIT\n" + text[len(text) // 2 :]
+        edited = edited.replace("here.", "there.", 3000)
+        started = time.perf_counter()
+        session.save(edited)
+        assert time.perf_counter() - started < 1.5
+        assert path.read_bytes() == edited.replace("\n", newline).encode()
+
+
+def test_a_mixed_ending_post_with_many_edits_saves_in_bounded_time(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.md"
+    lines = [f"line {i % 7}" + ("\r\n" if i % 3 else "\n") for i in range(20_000)]
+    path.write_bytes("".join(lines).encode())
+    session = DocumentSession()
+    text = session.load(path)
+    edited = text.replace("line 3", "LINE 3")
+    started = time.perf_counter()
+    session.save(edited)
+    assert time.perf_counter() - started < 3
+    assert to_lf(path.read_bytes().decode("utf-8")) == edited
+
+
+def test_a_1_mb_line_loads_renders_and_saves(tmp_path: Path) -> None:
+    path = tmp_path / "line.md"
+    path.write_bytes(b"x" * 1_000_000 + b"\n")
+    session = DocumentSession()
+    text = session.load(path)
+    result = render_or_notice(Renderer(), text, path)
+    assert isinstance(result, RenderResult)
+    session.save(text + "end\n")
+    assert path.read_bytes() == b"x" * 1_000_000 + b"\nend\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("quotes 1000 deep", "".join(">" * i + " x\n" for i in range(1, 1001))),
+        ("one quote line 1000 deep", ">" * 1000 + " deep\n"),
+        ("list 1000 deep", "".join("  " * i + "- item\n" for i in range(1000))),
+        ("list 4-space 400 deep", "".join("    " * i + "- item\n" for i in range(400))),
+        ("20,000 open brackets", "[" * 20_000 + "\n"),
+        ("20,000 open tags", "<a " * 20_000 + "\n"),
+        ("10,000 nested brackets", "[" * 10_000 + "x" + "]" * 10_000 + "\n"),
+        ("a 1.3 MB paragraph of links", "see [a](b) and <http://x> " * 50_000),
+        ("5,000 headings", "".join(f"## Heading {i}\n\ntext\n\n" for i in range(5_000))),
+        ("5,000 equal headings", "## Intro\n\ntext\n\n" * 5_000),
+    ],
+)
+def test_hostile_markdown_renders_or_gives_a_notice_quickly(name: str, text: str) -> None:
+    started = time.perf_counter()
+    result = render_or_notice(Renderer(), text, None)
+    elapsed = time.perf_counter() - started
+    assert isinstance(result, RenderResult), name
+    assert elapsed < 3, f"{name}: {elapsed:.1f} s"
+    if preview_hazard(text) is not None:
+        assert is_notice(result)
+        assert "Preview off" in result.blocks[0].html
+    else:
+        assert not is_notice(result)
+
+
+def test_a_render_after_a_recursion_error_equals_a_fresh_render() -> None:
+    """A RecursionError inside Python-Markdown must not poison the next render."""
+    renderer = Renderer()
+    deep = "".join("    " * i + "- item\n" for i in range(700))
+    limit = sys.getrecursionlimit()
+    with pytest.raises(RecursionError):
+        renderer.render(Post.from_text(deep))
+    assert sys.getrecursionlimit() == limit
+    post = Post.from_text("# Title\n\n- a\n- b\n\n> quote\n\n[link](x.md) and *more*\n")
+    after = Renderer().render(post)
+    fresh_thread_renderer = Renderer()
+    assert after.html == fresh_thread_renderer.render(post).html
+
+
+# ---------------------------------------------------------------------- line endings
+
+
+_LINE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=8
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(_LINE_TEXT, max_size=12),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    final=st.booleans(),
+    edits=st.lists(st.tuples(st.integers(0, 20), _LINE_TEXT), max_size=4),
+)
+def test_single_ending_files_map_every_line_to_that_ending(
+    lines: list[str], newline: str, final: bool, edits: list[tuple[int, str]]
+) -> None:
+    old_raw = newline.join(lines) + (newline if final and lines else "")
+    new_lines = to_lf(old_raw).split("\n")
+    for index, text in edits:
+        new_lines.insert(min(index, len(new_lines)), text)
+    new_lf = "\n".join(new_lines)
+    expected = newline if "\n" in old_raw else "\n"  # a file without line breaks gets LF
+    assert map_line_endings(old_raw, new_lf) == new_lf.replace("\n", expected)
+
+
+def test_a_line_added_after_a_last_line_without_newline_keeps_its_break() -> None:
+    """textlines.splice_lines("a", "a\\nb") gives "ab": the session no longer relies on it."""
+    assert map_line_endings("a", "a\nb") == "a\nb"
+    assert map_line_endings("x\r\ny\nlast", "x\ny\nlast\nmore") == "x\r\ny\nlast\r\nmore"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=st.lists(st.tuples(_LINE_TEXT, st.sampled_from(["\n", "\r\n", ""])), max_size=12),
+    edits=st.lists(st.tuples(st.integers(0, 20), _LINE_TEXT), max_size=4),
+)
+def test_mapping_keeps_the_edited_text_for_mixed_files(
+    old: list[tuple[str, str]], edits: list[tuple[int, str]]
+) -> None:
+    old_raw = "".join(text + (end or "\n") for text, end in old)
+    new_lines = to_lf(old_raw).split("\n")
+    for index, text in edits:
+        new_lines.insert(min(index, len(new_lines)), text)
+    new_lf = "\n".join(new_lines)
+    assert to_lf(map_line_endings(old_raw, new_lf)) == new_lf
+
+
+# ---------------------------------------------------------------------- load, render, save
+
+FRAGMENTS = [
+    "# Heading\n",
+    "## Intro\n",
+    "> " * 40 + "deep quote\n",
+    ">" * 150 + " deeper\n",
+    "    " * 30 + "- nested\n",
+    "- item\n  - sub\n",
+    "1. one\n",
+    "[" * 400,
+    "]" * 50,
+    "<a " * 200,
+    "<div>",
+    "</div>\n",
+    "```\n",
+    "```python\n",
+    "~~~\n",
+    "---\n",
+    "+++\n",
+    "title: [unclosed\n",
+    '{"a": ',
+    "\r\n",
+    "\r",
+    "\ufeff",
+    "\u2028",
+    "\x0c",
+    "\t",
+    "**bold",
+    "_",
+    "`",
+    "![img](data:image/png;base64,AAAA)",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "[^1]\n\n[^1]: note\n",
+    "*[HTML]: HyperText\n",
+    "<!-- more -->\n",
+    "<script>alert(1)</script>\n",
+    "&amp;&#x0;&#xD800;",
+    "é😀",
+    "\n\n",
+    "x" * 3000,
+]
+
+_docs = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=30).map(
+    "".join
+)
+
+
+def _as_bytes(text: str, bom: bool, crlf: bool) -> bytes:
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
+
+
+_hostile_bytes = st.one_of(
+    st.builds(_as_bytes, _docs, st.booleans(), st.booleans()),
+    st.binary(max_size=400),
+    st.builds(
+        lambda text, bad, at: (
+            text.encode("utf-8", "surrogatepass")[:at]
+            + bad
+            + text.encode("utf-8", "surrogatepass")[at:]
+        ),
+        _docs,
+        st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00", b"\xef\xbb"]),
+        st.integers(0, 500),
+    ),
+)
+
+TRIED = {"inputs": 0, "refused": 0, "rendered": 0, "notices": 0, "saved": 0}
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    data=_hostile_bytes,
+    at=st.integers(0, 10_000),
+    typed=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+        max_size=30,
+    ),
+)
+def test_hostile_bytes_through_load_render_and_save(data: bytes, at: int, typed: str) -> None:
+    TRIED["inputs"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "post.md"
+        path.write_bytes(data)
+        session = DocumentSession()
+        try:
+            text = session.load(path)
+        except PostError:  # the only exception allowed
+            TRIED["refused"] += 1
+            with pytest.raises(PostError, match=r"binary|UTF-8"):
+                decode(data)
+            assert path.read_bytes() == data
+            return
+        # render: a result or a notice, never an exception
+        result = render_or_notice(Renderer(), text, path)
+        assert isinstance(result, RenderResult), "the renderer raised"
+        TRIED["notices" if is_notice(result) else "rendered"] += 1
+        # an unedited save writes the very same bytes
+        session.save(text)
+        assert path.read_bytes() == data
+        # an edited save writes exactly the edited text (in the file's line endings)
+        position = min(at, len(text))
+        edited = text[:position] + typed + text[position:]
+        session.save(edited)
+        raw = path.read_bytes()
+        if session.bom:
+            assert raw.startswith(b"\xef\xbb\xbf")
+            raw = raw[3:]
+        assert to_lf(raw.decode("utf-8", "surrogatepass")) == edited
+        if "\x00" not in edited:  # a typed NUL saves, but the file reads as binary after
+            assert DocumentSession().load(path) == edited
+        TRIED["saved"] += 1
+
+
+def test_report_hostile_counts() -> None:
+    """Not a check: prints how many hostile inputs the property test tried (``-s`` shows it)."""
+    print(f"\nhostile inputs tried: {TRIED}")
