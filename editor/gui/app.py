@@ -46,10 +46,12 @@ def create_application(argv: list[str] | None = None) -> object:
 
 
 def run_app(files: list[str]) -> int:
-    """Open a window on ``files`` (or the sample post) and run until it closes."""
+    """Open a window on ``files`` (or the sample post), offer unsaved text a previous run left
+    in the recovery journal, and run until the last window closes."""
     app = create_application()
     from editor.core.settings import load_settings
     from editor.gui.mainwindow import MainWindow
+    from editor.gui.renderservice import wait_for_detached
     from editor.resources import sample_post
 
     window = MainWindow(load_settings())
@@ -58,4 +60,8 @@ def run_app(files: list[str]) -> int:
     window.open_path(paths[0])
     for extra in paths[1:]:
         MainWindow.open_in_new_window(extra, window.settings)
-    return int(app.exec())  # type: ignore[attr-defined]
+    # text a crashed or killed run left unsaved is offered back before anything else
+    window.offer_recovery()
+    code = int(app.exec())  # type: ignore[attr-defined]
+    wait_for_detached()
+    return code

@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -36,14 +37,22 @@ from PySide6.QtWidgets import (
 from editor.core.post import Post
 from editor.core.render import RenderResult
 from editor.core.settings import Settings, save_settings
-from editor.gui.controller import ConflictAnswer, DocumentController, UnsavedAnswer
+from editor.gui.controller import (
+    LARGE_POST_CHARS,
+    LONG_LINE_CHARS,
+    ConflictAnswer,
+    DocumentController,
+    TextMode,
+    UnsavedAnswer,
+)
+from editor.gui.diskwatch import DiskChangeBar, NoticeKind
 from editor.gui.editorpane import EditorPane
 from editor.gui.findbar import FindBar
 from editor.gui.frontmatterform import FrontMatterForm, apply_post_edit
 from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
-from editor.gui.renderservice import RenderService
+from editor.gui.renderservice import RenderService, is_notice
 from editor.gui.theme import apply_theme
 
 POST_FILTER = "Markdown posts (*.md *.markdown *.mdown *.mkd *.mdx);;All files (*)"
@@ -54,6 +63,8 @@ class MainWindow(QMainWindow):
     """One post, its preview, its front matter and its outline."""
 
     _windows: ClassVar[list[MainWindow]] = []
+    #: offer the recovery journal's orphaned entries when a window opens
+    offer_recovery_on_open: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -67,6 +78,10 @@ class MainWindow(QMainWindow):
         self.editor = EditorPane()
         self.editor.document().setDocumentMargin(12)
         self.editor.document().setModified(False)
+        # connected before the highlighter's own slot, so a pasted hostile line can switch the
+        # colouring off before it is coloured (see _guard_change)
+        self._loading_text = False
+        self.editor.document().contentsChange.connect(self._guard_change)
         self.highlighter = MarkdownHighlighter(self.editor.document())
         self.highlighter.set_dark(self.dark)
         self.find_bar = FindBar(self.editor)
@@ -76,11 +91,16 @@ class MainWindow(QMainWindow):
         self.outline = OutlineView()
         self.renders = RenderService(self)
         self.controller = DocumentController(self, settings, self.renders, self)
+        self.disk_bar = DiskChangeBar()
+        self.disk_bar.action.connect(self.controller.disk_action)
+        self.compare_dialog: QWidget | None = None
+        self.recovery_dialog: QWidget | None = None
 
         editor_column = QWidget()
         column = QVBoxLayout(editor_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.disk_bar)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -103,6 +123,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_settings()
         self._restore_layout()
+        if MainWindow.offer_recovery_on_open:
+            QTimer.singleShot(0, self, self._offer_recovery_on_open)
 
     # ------------------------------------------------------------------ construction
 
@@ -159,6 +181,11 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open...", self.open_dialog, keys.Open, "Open a post")
         self.save_action = self._action("&Save", self.controller.save, keys.Save, "Save the post")
         self.save_as_action = self._action("Save &As...", self.controller.save_as, keys.SaveAs)
+        self.recover_action = self._action(
+            "Recover &Unsaved Posts...",
+            self.recovery_dialog_action,
+            tip="Text left unsaved when Postwright last stopped",
+        )
         self.export_action = self._action(
             "&Export to Site...", self.export_dialog, "Ctrl+E", "Export the post into a site"
         )
@@ -203,6 +230,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addAction(self.recover_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -357,6 +385,85 @@ class MainWindow(QMainWindow):
         """A plain-words error."""
         QMessageBox.warning(self, title, message)
 
+    def show_disk_notice(self, kind: NoticeKind, message: str) -> None:
+        """The bar above the editor: the file changed, went away or cannot be read."""
+        self.disk_bar.show_notice(kind, message)
+
+    def hide_disk_notice(self) -> None:
+        """Hide the changed-on-disk bar."""
+        self.disk_bar.clear()
+
+    def show_compare(self, name: str, disk_text: str, mine: str) -> None:
+        """The file on disk against the buffer, in a non-modal dialog."""
+        from editor.gui.comparedialog import CompareDialog
+
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+            self.compare_dialog.deleteLater()
+        dialog = CompareDialog(name, disk_text, mine, self)
+        dialog.chosen.connect(self.controller.disk_action)
+        self.compare_dialog = dialog
+        dialog.show()
+
+    def set_text_mode(self, mode: TextMode) -> None:
+        """Colouring and wrapping as much as the post can afford."""
+        document = self.editor.document()
+        if mode.highlight and self.highlighter.document() is None:
+            self.highlighter.setDocument(document)
+        elif not mode.highlight and self.highlighter.document() is not None:
+            self.highlighter.setDocument(None)
+        wrap = (
+            QTextOption.WrapMode.WrapAnywhere
+            if mode.wrap_anywhere
+            else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        )
+        if self.editor.wordWrapMode() != wrap:
+            self.editor.setWordWrapMode(wrap)
+
+    def _guard_change(self, position: int, _removed: int, added: int) -> None:
+        """A typed or pasted line too long to colour or word-wrap switches both off first.
+
+        Runs before the highlighter and the layout see the change, so a pasted 1 MB line costs
+        a fraction of a second instead of half a minute.
+        """
+        if self._loading_text or self.highlighter.document() is None:
+            return
+        document = self.editor.document()
+        block = document.findBlock(position)
+        last = document.findBlock(position + added)
+        longest = max(block.length(), last.length())
+        long_word = False
+        if added > LONG_LINE_CHARS:
+            while block.isValid():
+                if block.length() > LONG_LINE_CHARS:
+                    longest = max(longest, block.length())
+                    long_word = long_word or any(
+                        len(word) > LONG_LINE_CHARS for word in block.text().split()
+                    )
+                if block == last:
+                    break
+                block = block.next()
+        large = document.characterCount() > LARGE_POST_CHARS
+        if longest <= LONG_LINE_CHARS and not large:
+            return
+        if longest > LONG_LINE_CHARS and not long_word:
+            long_word = any(
+                len(word) > LONG_LINE_CHARS
+                for candidate in (document.findBlock(position), last)
+                for word in candidate.text().split()
+            )
+        reason = (
+            f"A line of {longest:,} characters: colouring is off for this post to keep typing fast"
+            if longest > LONG_LINE_CHARS
+            else "This post is too large to colour while typing stays fast: colouring is off"
+        )
+        mode = TextMode(
+            highlight=False, wrap_anywhere=long_word, live_preview=not large, reason=reason
+        )
+        self.controller.mode = mode
+        self.set_text_mode(mode)
+        self.show_status(reason)
+
     @Slot(str)
     def show_status(self, message: str) -> None:
         """A passing message in the status bar."""
@@ -372,12 +479,20 @@ class MainWindow(QMainWindow):
 
     def set_editor_text(self, text: str) -> None:
         """Replace the buffer (a newly opened post)."""
-        self.editor.setPlainText(text)
+        self._loading_text = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._loading_text = False
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
 
     def replace_editor_text(self, old: str, new: str) -> None:
         """Change only what differs, as one undoable edit."""
-        apply_post_edit(self.editor, old, new)
+        self._loading_text = len(new) > LONG_LINE_CHARS  # the controller chose the mode
+        try:
+            apply_post_edit(self.editor, old, new)
+        finally:
+            self._loading_text = False
 
     def editor_cursor_line(self) -> int:
         """The cursor's 0-based line."""
@@ -408,6 +523,11 @@ class MainWindow(QMainWindow):
         """Preview, outline and the numbers in the status bar."""
         self.preview.show_result(result)
         self.outline.show_headings(result.headings)
+        if is_notice(result):
+            self.words_label.setText("preview off")
+            self.excerpt_label.setText("")
+            self.warning_label.setVisible(False)
+            return
         minutes = max(1, math.ceil(result.reading_minutes)) if result.word_count else 0
         self.words_label.setText(f"{result.word_count:,} words · {minutes} min read")
         excerpt_words = self.preview.excerpt_words(result)
@@ -458,6 +578,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
         if not recent:
             self.recent_menu.addAction("No recent posts").setEnabled(False)
+
+    def recovery_dialog_action(self) -> None:
+        """File > Recover Unsaved Posts: every orphaned journal entry, offered before or not."""
+        if not self.offer_recovery(every=True):
+            self.show_status("No unsaved text is waiting to be recovered")
+
+    def offer_recovery(self, *, every: bool = False) -> bool:
+        """Offer unsaved text left by runs that stopped; False when there is none."""
+        from editor.gui.recovery import offer_recovery
+
+        dialog = offer_recovery(self, self.controller.journal, every=every)
+        if dialog is None:
+            return False
+        self.recovery_dialog = dialog
+        return True
+
+    def _offer_recovery_on_open(self) -> None:
+        if MainWindow.offer_recovery_on_open and self.isVisible():
+            self.offer_recovery()
 
     def zoom(self, steps: int) -> None:
         """Zoom the editor and the preview together; 0 resets."""
@@ -547,13 +686,22 @@ class MainWindow(QMainWindow):
                 self.open_path(path)
                 return
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Losing focus writes the recovery journal; gaining it looks at the file on disk."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self.controller.check_disk()
+            else:
+                self.controller.journal_now()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved edits; remember the layout."""
         if not self.controller.maybe_keep_edits():
             event.ignore()
             return
         self._save_layout()
-        self.controller.shutdown()
+        self.controller.close_document()
         self.renders.shutdown()
         self.preview.shutdown()
         if self in MainWindow._windows:
