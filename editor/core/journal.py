@@ -224,7 +224,8 @@ class Journal:
         staging = self.folder / f".{self.run}.lock-new"
         fd = os.open(staging, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            _try_lock(fd)
+            with contextlib.suppress(OSError):  # no locks on this file system: the pid decides
+                _try_lock(fd)
             info = {"pid": self.pid, "host": self.host, "started": time.time()}
             os.write(fd, json.dumps(info).encode("utf-8"))
             staging.replace(self.lock_file)
@@ -333,6 +334,8 @@ class Journal:
             if fcntl is None and msvcrt is None:  # pragma: no cover - no file locks here
                 return _pid_alive(pid)
             return not _try_lock(fd)
+        except OSError:  # the file system has no locks (some network shares)
+            return _pid_alive(pid)
         finally:
             os.close(fd)  # closing drops a lock we took on a dead run's file
 

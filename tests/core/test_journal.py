@@ -281,3 +281,24 @@ def test_unified_diff_of_a_huge_change_is_cut_and_fast() -> None:
 def test_unified_diff_of_a_final_newline() -> None:
     assert "line break" in unified_diff("a\nb", "a\nb\n", "x", "y")
     assert unified_diff("same\n", "same\n", "x", "y") == ""
+
+
+def test_without_file_locks_the_pid_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network shares refuse locks (ENOLCK): the journal still works, on pids."""
+
+    def no_locks(fd: int) -> bool:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(journal_module, "_try_lock", no_locks)
+    folder = tmp_path / "j"
+    alive = Journal(folder)  # this process: alive
+    alive.write("a", "alive text", path=None, disk_sha256=None)
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    dead = Journal(folder, run=f"{finished.stdout.strip()}-0000")
+    dead.pid = int(finished.stdout)
+    dead.write("d", "dead text", path=None, disk_sha256=None)
+    reader = Journal(folder)
+    assert [e.text for e in reader.orphans()] == ["dead text"]
