@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(editor_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.disk_bar)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -109,7 +108,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.preview)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([640, 640])
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        central_column = QVBoxLayout(central)
+        central_column.setContentsMargins(0, 0, 0, 0)
+        central_column.setSpacing(0)
+        central_column.addWidget(self.disk_bar)  # across editor and preview: it is about both
+        central_column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.form_dock = self._dock("Front matter", "frontMatterDock", self.form)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)

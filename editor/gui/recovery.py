@@ -77,9 +77,11 @@ class RecoveryDialog(QDialog):
 
         self.list = QListWidget()
         self.list.setObjectName("recoveryList")
+        self.list.setSpacing(4)
         self.list.currentRowChanged.connect(self._show_selected)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-weight: 600;")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = DiffView()
         right = QWidget()
