@@ -191,6 +191,8 @@ class _Worker(QObject):
         self.done.emit(request, result)
 
 
+#: how long closing a window waits for a render in progress
+SHUTDOWN_WAIT_MS = 3000
 #: render threads (and their workers) still busy when their window closed; kept until they
 #: finish, because a QThread destroyed while it runs aborts the process
 _DETACHED: dict[QThread, QObject] = {}
@@ -264,5 +266,5 @@ class RenderService(QObject):
         self._closed = True
         self._thread.quit()
         _purge_detached()
-        if not self._thread.wait(3000):
+        if not self._thread.wait(SHUTDOWN_WAIT_MS):
             _DETACHED[self._thread] = self._worker

@@ -206,6 +206,37 @@ def test_a_recursion_error_in_the_render_thread_becomes_a_notice(
         service.shutdown()
 
 
+def test_closing_during_a_long_render_neither_waits_forever_nor_crashes(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render still running when its window closes keeps its thread until it ends (a QThread
+    destroyed while it runs aborts the whole process)."""
+    import gc
+
+    import editor.gui.renderservice as service_module
+
+    real = service_module.render_or_notice
+
+    def slow(renderer: Any, text: str, path: Any) -> Any:
+        time.sleep(1.0)
+        return real(renderer, text, path)
+
+    monkeypatch.setattr(service_module, "render_or_notice", slow)
+    monkeypatch.setattr(service_module, "SHUTDOWN_WAIT_MS", 50)
+    service = RenderService()
+    service.request("# Slow\n", None, RenderOptions())
+    qtbot.wait(100)  # the worker is inside the render now
+    started = time.perf_counter()
+    service.shutdown()
+    assert time.perf_counter() - started < 0.5
+    assert service_module._DETACHED  # kept alive, not destroyed under its own feet
+    del service
+    gc.collect()
+    TRIED.append("window closed during a long render")
+    assert service_module.wait_for_detached(10_000)
+    assert not service_module._DETACHED
+
+
 def test_report_hostile_window_inputs() -> None:
     """Not a check: the hostile inputs the window was given (``-s`` shows them)."""
     print(f"\nhostile inputs in the window: {len(TRIED)}: {TRIED}")
