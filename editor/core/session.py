@@ -1,7 +1,8 @@
 """One open document's link to its file: load, save, and refuse to overwrite a file that
 someone else changed since it was loaded.
 
-The editor works on LF text. Saving maps the edit back onto the file's own bytes: lines the
+The editor works on LF text (a file's CRLF, lone CR and U+2029 line breaks all read as LF, as
+Qt's editor reads them). Saving maps the edit back onto the file's own bytes: lines the
 writer did not touch keep their original line endings, a byte order mark stays, and an unedited
 buffer saves as exactly the bytes that were loaded.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import re
 import stat
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from editor.core.disk import DiskState
 from editor.core.errors import PostError
 from editor.core.files import atomic_write
 from editor.core.post import BOM, decode
-from editor.core.textlines import dominant_newline, to_lf
+from editor.core.textlines import dominant_newline
 
 #: The largest file Postwright opens. A blog post is rarely over 1 MB; a 20 MB "post" is a log
 #: or a data dump, and the editor, its colouring and its preview would crawl.
@@ -84,8 +86,29 @@ def read_post_bytes(path: Path, limit: int = MAX_POST_BYTES) -> bytes:
     return data
 
 
+#: what ends a line for the editor (Qt's QPlainTextEdit): CRLF, a lone CR, LF and U+2029
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2029]")
+
+
+def as_editor_text(file_text: str) -> str:
+    """``file_text`` as the editor holds it: every line break an LF.
+
+    Qt's editor ends a line at CRLF, at a lone CR, at LF and at U+2029, and keeps every other
+    character (U+2028 and form feeds stay characters of their line): this is exactly the text
+    the window's editor gives back (tests/gui/test_hostile_input.py checks it on the widget).
+    """
+    text = file_text
+    if "\r" not in text and "\u2029" not in text:
+        return text
+    if "\u2029" not in text and text.count("\r") == text.count("\r\n"):
+        return text.replace("\r\n", "\n")
+    return _LINE_BREAK.sub("\n", text)
+
+
 def _single_newline(text: str) -> str | None:
-    """``\\n`` or ``\\r\\n`` when every line of ``text`` ends that way (no lone CR); else None."""
+    """``\\n`` or ``\\r\\n`` when every line of ``text`` ends that way; else None."""
+    if "\u2029" in text:
+        return None
     crlf = text.count("\r\n")
     if text.count("\r") != crlf:
         return None
@@ -94,46 +117,79 @@ def _single_newline(text: str) -> str | None:
     return "\r\n" if crlf == text.count("\n") else None
 
 
-def map_line_endings(old_raw: str, new_lf: str) -> str:
-    """``new_lf`` with the line endings of ``old_raw``: untouched lines keep theirs, changed
-    and new lines get the file's dominant one.
+def _file_lines(raw: str) -> list[str]:
+    """The lines of a file's text, each with its own line break (as the editor splits it)."""
+    lines: list[str] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(raw):
+        lines.append(raw[start : match.end()])
+        start = match.end()
+    if start < len(raw):
+        lines.append(raw[start:])
+    return lines
 
-    A file with one kind of line ending (nearly all) is mapped in linear time; a mixed file
-    trims the common first and last lines before matching the rest, so a small edit to a large
-    file stays cheap. The result always reads back (as LF) as exactly ``new_lf``.
+
+def _lf_lines(text: str) -> list[str]:
+    """The lines of the editor's text, each with its LF."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _line_view(line: str) -> str:
+    """One file line as the editor shows it: its line break, whichever, as LF."""
+    match = _LINE_BREAK.search(line, max(0, len(line) - 2))
+    return line[: match.start()] + "\n" if match else line
+
+
+def map_line_endings(old_raw: str, new_lf: str) -> str:
+    """The editor's ``new_lf`` with the line breaks of ``old_raw``: untouched lines keep theirs
+    (CRLF, LF, a lone CR or U+2029), changed and new lines get the file's dominant one.
+
+    A file with one kind of line break (nearly all) is mapped in linear time; other files trim
+    the common first and last lines before matching the rest, so a small edit to a large file
+    stays cheap. For editor text (no CR, no U+2029), ``as_editor_text(result) == new_lf``.
     """
     newline = dominant_newline(old_raw)
     single = _single_newline(old_raw)
     if single is not None and "\r" not in new_lf:
         return new_lf if single == "\n" else new_lf.replace("\n", "\r\n")
-    old_lines = old_raw.splitlines(keepends=True)
-    new_lines = new_lf.splitlines(keepends=True)
+    old_lines = _file_lines(old_raw)
+    new_lines = _lf_lines(new_lf)
+    views = [_line_view(line) for line in old_lines]
     start = 0
     limit = min(len(old_lines), len(new_lines))
-    while start < limit and to_lf(old_lines[start]) == new_lines[start]:
+    while start < limit and views[start] == new_lines[start]:
         start += 1
     end = 0
-    while (
-        end < limit - start
-        and to_lf(old_lines[len(old_lines) - 1 - end]) == new_lines[len(new_lines) - 1 - end]
-    ):
+    while end < limit - start and views[-1 - end] == new_lines[-1 - end]:
         end += 1
-    old_mid = old_lines[start : len(old_lines) - end]
-    new_mid = new_lines[start : len(new_lines) - end]
-    head = "".join(old_lines[:start])
-    tail = "".join(old_lines[len(old_lines) - end :])
-    return head + _splice(old_mid, new_mid, newline) + tail
+    stop, new_stop = len(old_lines) - end, len(new_lines) - end
+    out = old_lines[:start]
+    out += _splice(old_lines[start:stop], views[start:stop], new_lines[start:new_stop], newline)
+    out += old_lines[stop:]
+    # a kept lone CR right before a line that starts with LF would read back as one CRLF
+    for index in range(len(out) - 2, -1, -1):
+        line = out[index]
+        if line.endswith("\r") and out[index + 1].startswith("\n"):
+            out[index] = line[:-1] + newline
+    return "".join(out)
 
 
 def _with_newline(line: str, newline: str) -> str:
     return line.removesuffix("\n") + newline if line.endswith("\n") else line
 
 
-def _splice(old_lines: list[str], new_lines: list[str], newline: str) -> str:
-    """Lines of ``new_lines`` (LF) that match a line of ``old_lines`` keep that line's ending."""
+def _splice(
+    old_lines: list[str], views: list[str], new_lines: list[str], newline: str
+) -> list[str]:
+    """Lines of ``new_lines`` (LF) that match a line of ``old_lines`` (seen as ``views``) keep
+    that line's own bytes."""
     if len(old_lines) * len(new_lines) > _SPLICE_BUDGET:
-        return "".join(_with_newline(line, newline) for line in new_lines)
-    old_bare = [line.rstrip("\r\n") for line in old_lines]
+        return [_with_newline(line, newline) for line in new_lines]
+    old_bare = [view.removesuffix("\n") for view in views]
     new_bare = [line.removesuffix("\n") for line in new_lines]
     out: list[str] = []
     matcher = difflib.SequenceMatcher(a=old_bare, b=new_bare, autojunk=False)
@@ -141,12 +197,10 @@ def _splice(old_lines: list[str], new_lines: list[str], newline: str) -> str:
         if tag != "equal":
             out.extend(_with_newline(line, newline) for line in new_lines[j1:j2])
             continue
-        for old, new in zip(old_lines[i1:i2], new_lines[j1:j2], strict=True):
-            old_ends = old.endswith(("\n", "\r"))
-            # the same words; the old line's own ending only if both lines have one (a file's
-            # last line may gain or lose its line break)
-            out.append(old if old_ends == new.endswith("\n") else _with_newline(new, newline))
-    return "".join(out)
+        for old, view, new in zip(old_lines[i1:i2], views[i1:i2], new_lines[j1:j2], strict=True):
+            # the same words: the old bytes, unless the line gained or lost its line break
+            out.append(old if view == new else _with_newline(new, newline))
+    return out
 
 
 class DocumentSession:
@@ -160,8 +214,8 @@ class DocumentSession:
 
     @property
     def saved_text(self) -> str:
-        """The file's text as the editor shows it (LF line endings)."""
-        return to_lf(self.file_text)
+        """The file's text as the editor holds it (LF line breaks, see :func:`as_editor_text`)."""
+        return as_editor_text(self.file_text)
 
     def is_modified(self, editor_text: str) -> bool:
         """Whether the buffer differs from the file as last loaded or saved."""

@@ -475,8 +475,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 5000)
 
     def editor_text(self) -> str:
-        """The buffer."""
-        return self.editor.toPlainText()
+        """The buffer, exactly: ``toPlainText()`` would turn every no-break space into a space
+        and U+2028 into a line break, and a save would write those changes into the file."""
+        return self.editor.document().toRawText().replace("\u2029", "\n")
 
     def editor_size(self) -> int:
         """About how many characters the buffer holds (cheap)."""
@@ -486,7 +487,8 @@ class MainWindow(QMainWindow):
         """Replace the buffer (a newly opened post)."""
         self._loading_text = True
         try:
-            self.editor.setPlainText(text)
+            # setPlainText drops one U+FEFF at the very start; the text is the text
+            self.editor.setPlainText("\ufeff" + text if text.startswith("\ufeff") else text)
         finally:
             self._loading_text = False
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)

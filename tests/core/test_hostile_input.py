@@ -19,6 +19,7 @@ from editor.core.render import Renderer, RenderResult
 from editor.core.session import (
     MAX_POST_BYTES,
     DocumentSession,
+    as_editor_text,
     map_line_endings,
     read_post_bytes,
 )
@@ -181,7 +182,8 @@ def test_a_render_after_a_recursion_error_equals_a_fresh_render() -> None:
 
 
 _LINE_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=8
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\u2029"),
+    max_size=8,
 )
 
 
@@ -212,18 +214,24 @@ def test_a_line_added_after_a_last_line_without_newline_keeps_its_break() -> Non
 
 @settings(max_examples=300, deadline=None)
 @given(
-    old=st.lists(st.tuples(_LINE_TEXT, st.sampled_from(["\n", "\r\n", ""])), max_size=12),
+    old=st.lists(
+        st.tuples(_LINE_TEXT, st.sampled_from(["\n", "\r\n", "\r", "\u2029"])), max_size=12
+    ),
+    last=_LINE_TEXT,
     edits=st.lists(st.tuples(st.integers(0, 20), _LINE_TEXT), max_size=4),
 )
-def test_mapping_keeps_the_edited_text_for_mixed_files(
-    old: list[tuple[str, str]], edits: list[tuple[int, str]]
+def test_mapping_keeps_the_edited_text_and_untouched_breaks_for_mixed_files(
+    old: list[tuple[str, str]], last: str, edits: list[tuple[int, str]]
 ) -> None:
-    old_raw = "".join(text + (end or "\n") for text, end in old)
-    new_lines = to_lf(old_raw).split("\n")
+    old_raw = "".join(text + end for text, end in old) + last
+    new_lines = as_editor_text(old_raw).split("\n")
     for index, text in edits:
         new_lines.insert(min(index, len(new_lines)), text)
     new_lf = "\n".join(new_lines)
-    assert to_lf(map_line_endings(old_raw, new_lf)) == new_lf
+    mapped = map_line_endings(old_raw, new_lf)
+    assert as_editor_text(mapped) == new_lf
+    if not edits:
+        assert mapped == old_raw  # nothing edited: every line keeps its own break
 
 
 # ---------------------------------------------------------------------- load, render, save
@@ -280,8 +288,10 @@ def _as_bytes(text: str, bom: bool, crlf: bool) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
 
 
+_text_bytes = st.builds(_as_bytes, _docs, st.booleans(), st.booleans())
 _hostile_bytes = st.one_of(
-    st.builds(_as_bytes, _docs, st.booleans(), st.booleans()),
+    _text_bytes,
+    _text_bytes,  # twice: most hostile posts are text, not binary
     st.binary(max_size=400),
     st.builds(
         lambda text, bad, at: (
@@ -295,9 +305,11 @@ _hostile_bytes = st.one_of(
     ),
 )
 
+
 def as_editor_holds(text: str) -> str:
-    """The text as QPlainTextEdit gives it back: CR, U+2028 and U+2029 end lines."""
-    return text.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    """The text as Qt's editor holds a file's text: CRLF, CR and U+2029 end lines (checked
+    against the real widget in tests/gui/test_hostile_input.py)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
 
 
 TRIED = {"inputs": 0, "refused": 0, "rendered": 0, "notices": 0, "saved": 0}
@@ -312,7 +324,7 @@ TRIED = {"inputs": 0, "refused": 0, "rendered": 0, "notices": 0, "saved": 0}
     data=_hostile_bytes,
     at=st.integers(0, 10_000),
     typed=st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\u2029"),
         max_size=30,
     ),
 )
@@ -337,19 +349,19 @@ def test_hostile_bytes_through_load_render_and_save(data: bytes, at: int, typed:
         # an unedited save writes the very same bytes
         session.save(text)
         assert path.read_bytes() == data
-        # an edited save writes exactly the edited text (in the file's line endings), as the
-        # editor holds it: Qt turns a lone CR and U+2028/U+2029 into line breaks
-        shown = as_editor_holds(text)
-        position = min(at, len(shown))
-        edited = shown[:position] + typed + shown[position:]
+        # the editor is given the file's text with every line break an LF
+        assert text == as_editor_holds(decode(data)[0])
+        # an edited save writes exactly the edited text (in the file's line endings)
+        position = min(at, len(text))
+        edited = text[:position] + typed + text[position:]
         session.save(edited)
         raw = path.read_bytes()
         if session.bom:
             assert raw.startswith(b"\xef\xbb\xbf")
             raw = raw[3:]
-        assert as_editor_holds(to_lf(raw.decode("utf-8", "surrogatepass"))) == edited
+        assert as_editor_holds(raw.decode("utf-8", "surrogatepass")) == edited
         if "\x00" not in edited:  # a typed NUL saves, but the file reads as binary after
-            assert as_editor_holds(DocumentSession().load(path)) == edited
+            assert DocumentSession().load(path) == edited
         TRIED["saved"] += 1
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QTextOption
 
 from editor.core.render import RenderOptions
+from editor.core.session import as_editor_text
 from editor.gui.controller import LARGE_POST_CHARS, LONG_LINE_CHARS
 from editor.gui.renderservice import RenderService, is_notice
 
@@ -235,6 +238,53 @@ def test_closing_during_a_long_render_neither_waits_forever_nor_crashes(
     TRIED.append("window closed during a long render")
     assert service_module.wait_for_detached(10_000)
     assert not service_module._DETACHED
+
+
+_EDGE_CHARACTERS = "\r\n\u2028\u2029\xa0\x0c\x0b\x85\ufeff\ufffc\x00\t é😀\u0301\u202e"
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    file_text=st.lists(
+        st.one_of(
+            st.sampled_from([*_EDGE_CHARACTERS, "\r\n"]),
+            st.characters(blacklist_categories=("Cs",)),
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_the_editor_gives_back_exactly_the_text_it_was_given(window: Any, file_text: str) -> None:
+    """What the session hands the editor is what the editor hands back to a save: no
+    no-break space turned into a space, no U+2028 turned into a line break."""
+    shown = as_editor_text(file_text)
+    window.set_editor_text(shown)
+    assert window.editor_text() == shown
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Prix\xa0: 5\xa0€\r\nligne\u2028suite\rvieux Mac\r\n\r\nfin".encode(),
+        b"\xef\xbb\xbf\xef\xbb\xbf# Two byte order marks\n\nbody\r\r\n\xe2\x80\xa9x",
+    ],
+    ids=["nbsp-u2028-cr", "double-bom-u2029"],
+)
+def test_no_break_spaces_and_odd_line_breaks_survive_an_edit_and_save(
+    qtbot: Any, window: Any, tmp_path: Path, data: bytes
+) -> None:
+    path = write(tmp_path, "nbsp.md", data)
+    assert window.open_path(path)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "!")
+    assert window.controller.save()
+    TRIED.append("no-break spaces, U+2028, lone CR")
+    assert path.read_bytes() == data + b"!"
 
 
 def test_report_hostile_window_inputs() -> None:
