@@ -542,6 +542,9 @@ class DocumentController(QObject):
         path = self.session.path
         name = path.name if path else self.name
         self._disk_notice = "unreadable"
+        if path is not None:
+            with contextlib.suppress(OSError):
+                self._disk_notice = DiskState.of(path).digest or "missing"
         self.view.set_modified(True)
         self.view.show_disk_notice(
             "unreadable",

@@ -521,6 +521,27 @@ def test_save_here_puts_a_deleted_post_back(qtbot: Any, window: Any, tmp_path: P
     assert not window.is_modified()
 
 
+def test_a_post_replaced_by_a_binary_file_keeps_the_text(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    path = open_post(window, tmp_path)
+    tmp = path.with_suffix(".new")
+    tmp.write_bytes(b"\x00\x01 not text any more")
+    tmp.replace(path)
+    FAULTS.append("replaced by a binary file")
+    qtbot.waitUntil(window.disk_bar.isVisible, timeout=5000)
+    assert window.disk_bar.visible_actions() == ["keep", "save_as"]
+    assert "cannot be read any more" in window.disk_bar.label.text()
+    assert window.editor_text() == POST
+    assert window.is_modified()
+    assert entry_text(window) == POST
+    window.controller.check_disk()  # looking again (focus back) changes nothing
+    assert window.disk_bar.visible_actions() == ["keep", "save_as"]
+    window.disk_bar.buttons["keep"].click()
+    assert window.controller.save()
+    assert path.read_text() == POST
+
+
 def test_report_fault_counts() -> None:
     """Not a check: the fault cases these tests caused (``-s`` shows them)."""
     print(f"\nfault cases caused: {len(FAULTS)}: {FAULTS}")
