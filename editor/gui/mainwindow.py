@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import formfields as ff
 from editor.core.post import Post
 from editor.core.render import RenderResult
 from editor.core.settings import Settings, save_settings
@@ -48,7 +49,7 @@ from editor.gui.controller import (
 from editor.gui.diskwatch import DiskChangeBar, NoticeKind
 from editor.gui.editorpane import EditorPane
 from editor.gui.findbar import FindBar
-from editor.gui.frontmatterform import FrontMatterForm, apply_post_edit
+from editor.gui.frontmatterform import FrontMatterForm
 from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
@@ -494,12 +495,42 @@ class MainWindow(QMainWindow):
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
 
     def replace_editor_text(self, old: str, new: str) -> None:
-        """Change only what differs, as one undoable edit."""
-        self._loading_text = len(new) > LONG_LINE_CHARS  # the controller chose the mode
+        """Change only what differs, as one undoable edit that keeps the cursor and the scroll.
+
+        Like ``frontmatterform.apply_post_edit``, but computed on the exact text
+        (``toPlainText`` shows no-break spaces as spaces, so a reload could keep an NBSP the
+        file no longer has).
+        """
+        del old  # the editor's own text is the only safe base for positions
+        new = new.replace("\r\n", "\n")
+        current = self.editor_text()
+        if current == new:
+            return
+        start, end, replacement = ff.changed_span(current, new)
+        first = ff.utf16_length(current[:start])
+        last = first + ff.utf16_length(current[start:end])
+        if first == 0 and replacement.startswith("\ufeff"):
+            replacement = "\ufeff" + replacement  # Qt drops one at the very start
+        bars = (self.editor.verticalScrollBar(), self.editor.horizontalScrollBar())
+        scroll = [bar.value() for bar in bars]
+        self._loading_text = len(replacement) > LONG_LINE_CHARS  # the controller chose the mode
         try:
-            apply_post_edit(self.editor, old, new)
+            cursor = QTextCursor(self.editor.document())
+            cursor.beginEditBlock()
+            cursor.setPosition(first)
+            cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(replacement)
+            cursor.endEditBlock()
+            if self.editor_text() != new:  # never leave a text other than the one asked for
+                position = self.editor.textCursor().position()
+                self.set_editor_text(new)
+                cursor = self.editor.textCursor()
+                cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+                self.editor.setTextCursor(cursor)
         finally:
             self._loading_text = False
+        for bar, value in zip(bars, scroll, strict=True):
+            bar.setValue(value)
 
     def editor_cursor_line(self) -> int:
         """The cursor's 0-based line."""

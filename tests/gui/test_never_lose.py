@@ -439,6 +439,18 @@ def test_an_unedited_post_reloads_keeping_cursor_and_scroll(
     qtbot.waitUntil(lambda: window.editor_text() == again, timeout=5000)
 
 
+def test_a_reload_takes_exactly_their_text_no_break_spaces_included(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    path = open_post(window, tmp_path, "Prix\xa0: 5\xa0€\nfin\n", "nbsp.md")
+    theirs = "Prix : 5\xa0€\nfin\n"  # another program turned one NBSP into a space
+    other_process_writes(path, theirs)
+    qtbot.waitUntil(lambda: window.editor_text() == theirs, timeout=5000)
+    assert not window.is_modified()
+    assert window.controller.save()
+    assert path.read_text(encoding="utf-8") == theirs
+
+
 def test_an_edited_post_changed_on_disk_is_never_silently_overwritten(
     qtbot: Any, window: Any, tmp_path: Path
 ) -> None:
