@@ -31,14 +31,15 @@ def splice_lines(old_raw: str, new_lf: str, newline: str) -> str:
     matcher = difflib.SequenceMatcher(a=old_bare, b=new_bare, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            # the last line may differ only in having a line ending
             out.extend(old_lines[i1:i2])
-            if i2 == len(old_lines) and j2 == len(new_lines):
-                last_old = old_lines[i2 - 1].endswith(("\n", "\r"))
-                last_new = new_lines[j2 - 1].endswith("\n")
-                if last_old and not last_new:
+            # a last line may gain or lose its line ending (a line added after it, or the lines
+            # after it removed)
+            if i2 == len(old_lines) or j2 == len(new_lines):
+                had_end = old_lines[i2 - 1].endswith(("\n", "\r"))
+                has_end = new_lines[j2 - 1].endswith("\n")
+                if had_end and not has_end:
                     out[-1] = out[-1].rstrip("\r\n")
-                elif last_new and not last_old:
+                elif has_end and not had_end:
                     out[-1] += newline
             continue
         out.extend(
