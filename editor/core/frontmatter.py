@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from editor.core.errors import PostError
-from editor.core.textlines import dominant_newline, splice_lines, to_lf
+from editor.core.textlines import map_line_endings, to_lf
 
 Format = Literal["yaml", "toml", "json", "pelican"]
 
@@ -496,4 +496,4 @@ def edit_block(fmt: Format, raw: str, key: str, value: Any, *, remove: bool = Fa
     """A block's inner text with one key set or removed; other lines keep their bytes."""
     lf_text = to_lf(raw)
     new_lf = UNSETTERS[fmt](lf_text, key) if remove else SETTERS[fmt](lf_text, key, value)
-    return splice_lines(raw, new_lf, dominant_newline(raw))
+    return map_line_endings(raw, new_lf)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -380,19 +381,63 @@ class Post:
 
 
 def load_post(path: str | Path) -> Post:
-    """Read a post file. Raises :class:`PostError` for a binary or non-UTF-8 file (the bytes on
-    disk are untouched); malformed front matter is reported in :attr:`Post.error` instead."""
+    """Read a post file. Raises :class:`PostError` for a binary, non-UTF-8, oversized or
+    non-regular file (the bytes on disk are untouched); malformed front matter is reported in
+    :attr:`Post.error` instead."""
     the_path = Path(path)
-    try:
-        data = the_path.read_bytes()
-    except IsADirectoryError:
-        raise PostError("this is a folder, not a post file", the_path) from None
-    except FileNotFoundError:
-        raise PostError("no such file", the_path) from None
-    except PermissionError:
-        raise PostError("permission denied: the file cannot be read", the_path) from None
-    text, bom = decode(data, the_path)
+    text, bom = decode(read_post_bytes(the_path), the_path)
     return Post.from_text(text, the_path, bom=bom)
+
+
+#: The largest file Postwright opens. A blog post is rarely over 1 MB; a 20 MB "post" is a log
+#: or a data dump, and the editor, its colouring and its preview would crawl.
+MAX_POST_BYTES = 20 * 1024 * 1024
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_post_bytes(path: Path, limit: int = MAX_POST_BYTES) -> bytes:
+    """The bytes of a post file, refusing what is not a regular file or is over ``limit``.
+
+    Raises :class:`PostError` with a plain message; nothing is read from a FIFO or device.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PostError("no such file", path) from None
+    except PermissionError:
+        raise PostError("permission denied: the file cannot be read", path) from None
+    except OSError as exc:
+        raise PostError(f"the file cannot be read: {exc.strerror}", path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PostError("this is a folder, not a post file", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise PostError("this is not a regular file (a device, pipe or socket?)", path)
+    if info.st_size > limit:
+        raise PostError(
+            f"the file is {_size_text(info.st_size)}; Postwright opens posts up to "
+            f"{_size_text(limit)}. A file this large is probably not a blog post - "
+            "open it in another editor",
+            path,
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise PostError("no such file", path) from None
+    except IsADirectoryError:
+        raise PostError("this is a folder, not a post file", path) from None
+    except PermissionError:
+        raise PostError("permission denied: the file cannot be read", path) from None
+    except OSError as exc:
+        raise PostError(f"the file cannot be read: {exc.strerror}", path) from None
+    if len(data) > limit:  # it grew while we looked
+        raise PostError(
+            f"the file is over {_size_text(limit)}; Postwright opens posts up to that size", path
+        )
+    return data
 
 
 # ---------------------------------------------------------------------- value helpers
