@@ -33,6 +33,7 @@ from editor.core.post import Post
 from editor.core.render import RenderOptions, RenderResult
 from editor.core.session import ChangedOnDiskError, DocumentSession, ReadOnlyError
 from editor.core.settings import Settings, save_settings
+from editor.core.site import Site, detect_site
 from editor.core.slug import make_slug
 from editor.gui.diskwatch import DiskWatcher, NoticeKind
 from editor.gui.renderservice import notice_result
@@ -128,6 +129,8 @@ class View(Protocol):
     def show_post(self, post: Post) -> None: ...
     def show_render(self, result: RenderResult) -> None: ...
     def preview_base_changed(self, folder: Path | None) -> None: ...
+    def commit_form_edits(self) -> None: ...
+    def show_site(self, site: Site | None) -> None: ...
 
 
 def render_delay_ms(size: int) -> int:
@@ -185,6 +188,8 @@ class DocumentController(QObject):
         self._form_timer.timeout.connect(self._refresh_post)
         self._front_matter = ""
         self._front_end = 0
+        #: the site in the settings: its vocabulary completes the form, its separator is used
+        self.site: Site | None = None
 
     # ------------------------------------------------------------------ state
 
@@ -266,7 +271,8 @@ class DocumentController(QObject):
         self.view.show_post(self.post)
 
     def current_post(self) -> Post:
-        """The post as the buffer holds it now."""
+        """The post as the buffer holds it now (edits still pending in the form included)."""
+        self.view.commit_form_edits()
         return Post.from_text(self.view.editor_text(), self.session.path)
 
     # ------------------------------------------------------------------ form edits
@@ -297,13 +303,26 @@ class DocumentController(QObject):
 
     # ------------------------------------------------------------------ excerpt
 
+    def use_site(self) -> None:
+        """Read the site folder of the settings (if any) and show what it brings."""
+        self.site = None
+        folder = self.settings.site_folder
+        if folder:
+            try:
+                self.site = detect_site(Path(folder))
+            except PostError:
+                try:
+                    self.site = detect_site(Path(folder), self.settings.default_generator or None)
+                except PostError as exc:
+                    self.view.show_status(f"The site folder was not read: {exc.message}")
+        self.view.show_site(self.site)
+
     def marker_form(self) -> str:
-        """The marker as the target generator writes it."""
-        return (
-            excerpt.HUGO_MARKER
-            if self.settings.default_generator in _HUGO_STYLE
-            else (excerpt.DEFAULT_MARKER)
-        )
+        """The marker as the target site writes it: its own separator, else its generator's."""
+        if self.site is not None and self.site.excerpt_separator:
+            return self.site.excerpt_separator
+        generator = self.site.generator if self.site else self.settings.default_generator
+        return excerpt.HUGO_MARKER if generator in _HUGO_STYLE else excerpt.DEFAULT_MARKER
 
     def insert_excerpt_marker(self) -> None:
         """Put the marker at the block boundary after the cursor, moving any existing one."""
@@ -327,6 +346,7 @@ class DocumentController(QObject):
 
     def maybe_keep_edits(self) -> bool:
         """Ask about unsaved edits; True when it is fine to drop the buffer now."""
+        self.view.commit_form_edits()
         if not self.is_modified():
             return True
         answer = self.view.ask_unsaved_changes(self.name)
@@ -594,12 +614,14 @@ class DocumentController(QObject):
 
     def save(self) -> bool:
         """Save to the post's file (Save As for an untitled one). False when not saved."""
+        self.view.commit_form_edits()
         if self.session.path is None:
             return self.save_as()
         return self._write(None, overwrite=False)
 
     def save_as(self) -> bool:
         """Ask for a file and save there."""
+        self.view.commit_form_edits()
         post = Post.from_text(self.view.editor_text())
         folder = self.session.path.parent if self.session.path else Path.home()
         suggested = folder / f"{make_slug(post.title or 'untitled')}.md"

@@ -38,6 +38,7 @@ from editor.core import formfields as ff
 from editor.core.post import Post
 from editor.core.render import RenderResult
 from editor.core.settings import Settings, save_settings
+from editor.core.site import Site
 from editor.gui.controller import (
     LARGE_POST_CHARS,
     LONG_LINE_CHARS,
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
             code_style_dark=self.settings.code_style_dark,
             allow_remote_images=self.settings.allow_remote_images,
         )
-        self.generator_label.setText(self.settings.default_generator or "no target site")
+        self.controller.use_site()
         self.controller.render_now()
 
     def _restore_layout(self) -> None:
@@ -580,6 +581,23 @@ class MainWindow(QMainWindow):
         """The post moved to another folder: its local images resolve from there."""
         self.preview.set_base_folder(folder)
 
+    def commit_form_edits(self) -> None:
+        """Send edits still waiting in the form (typing not yet paused or confirmed)."""
+        self.form.commit_pending()
+
+    def show_site(self, site: Site | None) -> None:
+        """The target site: completion in the form, its marker highlighted, its name shown."""
+        if site is None:
+            self.form.set_vocabulary([], [], [])
+            self.highlighter.set_separators(())
+            self.generator_label.setText(self.settings.default_generator or "no target site")
+            return
+        words = site.vocabulary
+        self.form.set_vocabulary(list(words.tags), list(words.categories), list(words.authors))
+        self.highlighter.set_separators([site.excerpt_separator] if site.excerpt_separator else [])
+        self.generator_label.setText(f"{site.generator} site")
+        self.generator_label.setToolTip(str(site.root))
+
     # ------------------------------------------------------------------ actions
 
     def open_path(self, path: Path) -> bool:
@@ -651,7 +669,7 @@ class MainWindow(QMainWindow):
 
         dialog = ExportDialog(self.controller, self.settings, self)
         dialog.exec()
-        self.generator_label.setText(self.settings.default_generator or "no target site")
+        self.controller.use_site()  # the dialog may have chosen another site
 
     def card_dialog(self) -> None:
         """Show how the post looks on the blog's index."""

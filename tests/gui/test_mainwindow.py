@@ -193,3 +193,24 @@ def test_scrolling_the_editor_scrolls_the_preview(qtbot: Any, window: Any, tmp_p
         return box["y"]
 
     qtbot.waitUntil(lambda: preview_top() > 500, timeout=5000)
+
+
+def test_the_site_in_the_settings_completes_tags_and_sets_the_marker(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    site = tmp_path / "blog"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Blog"\n')
+    (site / "content" / "posts" / "old.md").write_text(
+        "---\ntitle: Old\ndate: 2024-01-01\ntags: [lighthouses, fog]\n---\nText\n"
+    )
+    window.settings.site_folder = str(site)
+    window.apply_settings()
+    assert window.generator_label.text() == "hugo site"
+    completer = window.form.tags_edit.line_edit().completer()
+    words = {completer.model().index(row, 0).data() for row in range(completer.model().rowCount())}
+    assert {"lighthouses", "fog"} <= words
+    open_post(window, tmp_path)
+    window.editor.go_to_line(6)
+    window.marker_action.trigger()
+    assert "\n<!--more-->\n" in window.editor.toPlainText()
