@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from editor.core.errors import PostError
 from editor.core.post import Post, decode
 from editor.core.render import Renderer, RenderResult
+from editor.core.render.guard import is_notice, preview_hazard, render_or_notice
 from editor.core.session import (
     MAX_POST_BYTES,
     DocumentSession,
@@ -24,7 +25,6 @@ from editor.core.session import (
     read_post_bytes,
 )
 from editor.core.textlines import to_lf
-from editor.gui.renderservice import is_notice, preview_hazard, render_or_notice
 
 # ---------------------------------------------------------------------- refused with a message
 
