@@ -484,6 +484,12 @@ class EditorPane(QPlainTextEdit):
         if images:
             self._insert_images(images, self.textCursor())
             return
+        text = source.text() if source.hasText() else ""
+        if "\0" in text:
+            # a NUL byte would make the saved post unreadable as text: it is never a word
+            self.textCursor().insertText(text.replace("\0", ""))
+            self.message.emit("Pasted text held NUL characters; they were left out")
+            return
         super().insertFromMimeData(source)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

@@ -451,3 +451,15 @@ def test_text_drops_still_insert_text(qtbot: QtBot, pane: EditorPane) -> None:
     mime.setText("dropped words")
     drop(pane, mime)
     assert pane.toPlainText() == "dropped words"
+
+
+def test_pasting_nul_characters_leaves_them_out(qtbot: QtBot) -> None:
+    pane = EditorPane()
+    qtbot.addWidget(pane)
+    messages: list[str] = []
+    pane.message.connect(messages.append)
+    mime = QMimeData()
+    mime.setText("safe\0words")
+    pane.insertFromMimeData(mime)
+    assert pane.toPlainText() == "safewords"
+    assert messages == ["Pasted text held NUL characters; they were left out"]
