@@ -5,10 +5,17 @@ Run under a display (``make screenshot`` starts Xvfb): ``python packaging/screen
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
-from editor.gui.app import create_application
+# the shots use their own settings: the user's configuration is neither read nor written
+_HOME = tempfile.mkdtemp(prefix="postwright-screenshot-")
+for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(Path(_HOME) / _name.lower())
+
+from editor.gui.app import create_application  # noqa: E402 - after the settings folders are set
 
 
 def shoot(out_dir: Path) -> list[Path]:
