@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
     QKeySequence,
     QTextCursor,
     QTextOption,
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_settings()
         self._restore_layout()
+        # the desktop switched between light and dark: follow it when the theme is "system"
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         if MainWindow.offer_recovery_on_open:
             QTimer.singleShot(0, self, self._offer_recovery_on_open)
 
@@ -327,6 +330,10 @@ class MainWindow(QMainWindow):
         )
         self.controller.use_site()
         self.controller.render_now()
+
+    def _system_scheme_changed(self) -> None:
+        if self.settings.theme == "system":
+            self.apply_settings()
 
     def _restore_layout(self) -> None:
         stored = QSettings()

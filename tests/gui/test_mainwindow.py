@@ -214,3 +214,26 @@ def test_the_site_in_the_settings_completes_tags_and_sets_the_marker(
     window.editor.go_to_line(6)
     window.marker_action.trigger()
     assert "\n<!--more-->\n" in window.editor.toPlainText()
+
+
+def test_the_preview_follows_the_theme(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    open_post(window, tmp_path)
+    wait_for_text(qtbot, window, "Harbour notes")
+
+    def page_theme() -> str:
+        box: dict[str, str] = {}
+        window.preview.run_in_page(
+            "document.documentElement.getAttribute('data-theme')",
+            lambda value: box.update(theme=str(value)),
+        )
+        qtbot.waitUntil(lambda: "theme" in box, timeout=5000)
+        return box["theme"]
+
+    window.settings.theme = "dark"
+    window.apply_settings()
+    qtbot.waitUntil(lambda: page_theme() == "dark", timeout=5000)
+    window.settings.theme = "light"
+    window.apply_settings()
+    qtbot.waitUntil(lambda: page_theme() == "light", timeout=5000)
+    window.settings.theme = "system"
+    window.apply_settings()
