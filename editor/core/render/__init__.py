@@ -11,7 +11,7 @@ from editor.core.render.model import (
     Patch,
     RenderOptions,
     RenderResult,
-    Warning,  # noqa: A004 - the issue's name; import it qualified or as is
+    Warning,  # noqa: A004 - the render warning type; import it qualified or as is
 )
 from editor.core.render.renderer import Renderer, render
 

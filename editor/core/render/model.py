@@ -69,7 +69,7 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 - the issue's name; it is only ever used qualified or imported
+class Warning:  # noqa: A001 - a render warning; only ever used qualified or imported
     """Something the writer probably wants to fix; ``line`` is a 1-based file line."""
 
     line: int

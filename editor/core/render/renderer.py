@@ -38,7 +38,7 @@ from editor.core.render.model import (
     Heading,
     RenderOptions,
     RenderResult,
-    Warning,  # noqa: A004 - the issue's name for a render warning
+    Warning,  # noqa: A004 - the render warning type
 )
 from editor.core.render.sanitize import (
     Image,
