@@ -59,17 +59,20 @@ def add_parsers(subparsers: Any) -> None:
     detect.set_defaults(func=run_detect)
 
 
-def _error_line(error: PostError) -> str:
-    return str(error)
+def _site(args: argparse.Namespace) -> Site | None:
+    """The site named on the command line, or None after saying why it cannot be read."""
+    try:
+        return detect_site(args.site, args.generator)
+    except PostError as exc:
+        print(exc, file=sys.stderr)
+        return None
 
 
 def run_detect(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Print the detected generator and its settings."""
     out = out or sys.stdout
-    try:
-        site = detect_site(args.site, args.generator)
-    except PostError as exc:
-        print(_error_line(exc), file=sys.stderr)
+    site = _site(args)
+    if site is None:
         return EXIT_USAGE
     if args.json:
         print(json.dumps(site.to_json(), indent=2, ensure_ascii=False), file=out)
@@ -125,10 +128,8 @@ def _actions(
 def run_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Plan every post, then write them all, or nothing."""
     out = out or sys.stdout
-    try:
-        site = detect_site(args.site, args.generator)
-    except PostError as exc:
-        print(_error_line(exc), file=sys.stderr)
+    site = _site(args)
+    if site is None:
         return EXIT_USAGE
     plans: list[ExportPlan] = []
     errors: list[PostError] = []
@@ -171,7 +172,7 @@ def _print_text(
     out: TextIO,
 ) -> None:
     for error in errors:
-        print(_error_line(error), file=sys.stderr)
+        print(error, file=sys.stderr)
     notes: dict[str, None] = {}
     for plan, result in zip(plans, results, strict=True):
         if plan.errors:
@@ -221,7 +222,7 @@ def _print_json(
                 "file": str(e.path) if e.path else None,
                 "line": e.line,
                 "message": e.message,
-                "text": _error_line(e),
+                "text": str(e),
             }
             for e in errors
         ],

@@ -45,6 +45,9 @@ def _file_part(link: str) -> str:
     return unquote(re.split(r"[?#]", link, maxsplit=1)[0])
 
 
+_LINK_FORMS = ((_INLINE, "angle", "bare", False), (_IMG_TAG, "dq", "sq", True))
+
+
 def find_images(body: str) -> list[ImageRef]:
     """Every local image link in ``body``, in order."""
     lines = body.splitlines(keepends=True)
@@ -62,31 +65,21 @@ def find_images(body: str) -> list[ImageRef]:
         def in_span(position: int, spans: list[tuple[int, int]] = spans) -> bool:
             return any(start <= position < end for start, end in spans)
 
-        for match in _INLINE.finditer(line):
-            group = "angle" if match["angle"] is not None else "bare"
-            if not in_span(match.start()) and is_local(match[group]):
-                refs.append(
-                    ImageRef(
-                        offset + match.start(group),
-                        offset + match.end(group),
-                        index,
-                        match[group],
-                        _file_part(match[group]),
+        # markdown images ![alt](link) and <img src="link">: the link is one of two groups
+        for pattern, first, second, is_html in _LINK_FORMS:
+            for match in pattern.finditer(line):
+                group = first if match[first] is not None else second
+                if not in_span(match.start()) and is_local(match[group]):
+                    refs.append(
+                        ImageRef(
+                            offset + match.start(group),
+                            offset + match.end(group),
+                            index,
+                            match[group],
+                            _file_part(match[group]),
+                            html=is_html,
+                        )
                     )
-                )
-        for match in _IMG_TAG.finditer(line):
-            group = "dq" if match["dq"] is not None else "sq"
-            if not in_span(match.start()) and is_local(match[group]):
-                refs.append(
-                    ImageRef(
-                        offset + match.start(group),
-                        offset + match.end(group),
-                        index,
-                        match[group],
-                        _file_part(match[group]),
-                        html=True,
-                    )
-                )
         for match in _REF_USE.finditer(line):
             if not in_span(match.start()):
                 image_refs.add((match["ref"] or match["alt"]).strip().casefold())
