@@ -15,7 +15,9 @@ from editor.core.textlines import dominant_newline
 
 DEFAULT_MARKER = "<!-- more -->"
 HUGO_MARKER = "<!--more-->"
-_STANDARD = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+#: the standard marker in any spacing and case, as the generators that use it read it
+MARKER_PATTERN = r"<!--\s*more\s*-->"
+_STANDARD = re.compile(MARKER_PATTERN, re.IGNORECASE)
 
 
 @dataclass(frozen=True)

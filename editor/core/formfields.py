@@ -20,41 +20,19 @@ from typing import Any, Literal
 import yaml
 
 from editor.core.errors import PostError
+from editor.core.fields import ALIASES, PELICAN_KEYS, Field
 from editor.core.frontmatter import jsonable
 from editor.core.post import Post
 from editor.core.slug import make_slug
 
-Field = Literal[
-    "title", "date", "draft", "slug", "description", "tags", "categories", "authors", "image"
-]  # fmt: skip
 TokenField = Literal["tags", "categories", "authors"]
+#: the fields the form shows (the last-modified date stays in the table of other keys)
+FORM_FIELDS: tuple[Field, ...] = (
+    "title", "date", "draft", "slug", "description", "tags", "categories", "authors", "image",
+)  # fmt: skip
 
 DESCRIPTION_LIMIT = 160  # characters search engines show before cutting a description short
 
-# the keys each field reads, first match wins; the first is written when none exists
-ALIASES: dict[Field, tuple[str, ...]] = {
-    "title": ("title",),
-    "date": ("date", "pubDate", "pub_date"),
-    "draft": ("draft", "published", "status"),
-    "slug": ("slug",),
-    "description": ("description", "summary"),
-    "tags": ("tags",),
-    "categories": ("categories", "category"),
-    "authors": ("authors", "author"),
-    "image": ("image", "cover", "heroImage"),
-}
-# a Pelican header capitalises its keys, keeps one Category and marks drafts with Status
-_PELICAN_NEW: dict[Field, str] = {
-    "title": "Title",
-    "date": "Date",
-    "draft": "Status",
-    "slug": "Slug",
-    "description": "Summary",
-    "tags": "Tags",
-    "categories": "Category",
-    "authors": "Authors",
-    "image": "Image",
-}
 _SINGULAR = frozenset({"category", "author"})
 _TAXONOMIES = "taxonomies"
 
@@ -92,7 +70,7 @@ def field_key(post: Post, field: Field) -> str:
     if found is not None:
         return found
     if post.format == "pelican":
-        return _PELICAN_NEW[field]
+        return PELICAN_KEYS[field]
     return ALIASES[field][0]
 
 
@@ -106,7 +84,7 @@ def consumed_keys(post: Post) -> set[str]:
     """The keys the form's own fields show, so the table of other keys leaves them out."""
     # only the key a field reads is left out: a second spelling (``summary`` beside
     # ``description``, ``published`` beside ``draft``) stays in the table, where it is seen
-    return {key for field in ALIASES if (key := existing_key(post, field)) is not None}
+    return {key for field in FORM_FIELDS if (key := existing_key(post, field)) is not None}
 
 
 # --------------------------------------------------------------------------- text fields

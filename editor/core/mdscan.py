@@ -11,8 +11,18 @@ import re
 from collections.abc import Sequence
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_LIST_CONTENT = re.compile(r"^([ ]{0,3}(?:[-*+]|\d{1,9}[.)]))([ ]{1,4})?")
+#: a list item's marker: a bullet, or a number of up to nine digits with "." or ")"
+LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
+#: the start of a list item at most three spaces in (unanchored, to embed in other patterns)
+LIST_ITEM_START = rf"[ ]{{0,3}}{LIST_MARKER}(?:[ \t]|$)"
+#: a line that starts a list item
+LIST_ITEM = re.compile("^" + LIST_ITEM_START)
+#: a list item split into its parts, for continuing a list as the writer types
+LIST_ITEM_PARTS = re.compile(
+    r"(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})(?P<delim>[.)]))"
+    r"(?P<gap>[ \t]+)(?P<task>\[[ xX]\](?:[ \t]+|$))?"
+)
+_LIST_CONTENT = re.compile(rf"^([ ]{{0,3}}{LIST_MARKER})([ ]{{1,4}})?")
 _ATX_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_H1 = re.compile(r"^[ ]{0,3}=+[ \t]*$")
 
@@ -75,7 +85,7 @@ def code_line_mask(lines: Sequence[str]) -> list[bool]:
             # a blank line inside an indented block stays part of it if code follows
             prev_blank = True
             continue
-        if _LIST_ITEM.match(line):
+        if LIST_ITEM.match(line):
             in_list = True
             item = _LIST_CONTENT.match(line)
             content_indent = len(item.group(0)) if item else 2
@@ -134,7 +144,7 @@ def first_h1(lines: Sequence[str], mask: Sequence[bool] | None = None) -> tuple[
             and not mask[i - 1]
             and _SETEXT_H1.match(line)
             and lines[i - 1].strip()
-            and not _LIST_ITEM.match(lines[i - 1])
+            and not LIST_ITEM.match(lines[i - 1])
             and (i < 2 or _is_blank(lines[i - 2]))
         ):
             return lines[i - 1].strip(), i - 1

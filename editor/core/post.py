@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from editor.core import frontmatter as fmt
 from editor.core.errors import PostError
+from editor.core.fields import ALIASES
 from editor.core.files import atomic_write
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.textlines import dominant_newline
@@ -251,7 +252,7 @@ class Post:
     @property
     def date_value(self) -> Any:
         """The raw date value as written (``date``, Astro's ``pubDate``, MkDocs' ``created``)."""
-        value = self._first("date", "pubDate", "pub_date")
+        value = self._first(*ALIASES["date"])
         if isinstance(value, dict):  # MkDocs Material: date: {created: ..., updated: ...}
             return value.get("created")
         return value
@@ -279,7 +280,7 @@ class Post:
     @property
     def categories(self) -> list[str]:
         """Categories; Pelican's single ``Category`` counts as a list of one."""
-        value = self._first("categories", "category")
+        value = self._first(*ALIASES["categories"])
         if value is None and isinstance(self.get("taxonomies"), dict):
             value = self.get("taxonomies").get("categories")
         return _as_list(value)
@@ -302,13 +303,13 @@ class Post:
     @property
     def description(self) -> str | None:
         """``description``, else ``summary``."""
-        value = self._first("description", "summary")
+        value = self._first(*ALIASES["description"])
         return str(value) if value is not None else None
 
     @property
     def authors(self) -> list[str]:
         """``authors`` (a list or a comma list), else ``author``."""
-        return _as_list(self._first("authors", "author"))
+        return _as_list(self._first(*ALIASES["authors"]))
 
     # ------------------------------------------------------------------ edits
 

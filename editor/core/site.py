@@ -21,11 +21,11 @@ import yaml
 
 from editor.core.errors import PostError
 from editor.core.excerpt import DEFAULT_MARKER, HUGO_MARKER
+from editor.core.filekinds import is_post_name
 from editor.core.frontmatter import Format, jsonable
 from editor.core.post import load_post
 
 GENERATORS = ("hugo", "jekyll", "mkdocs", "pelican", "eleventy", "zola", "hexo", "astro", "folder")
-POST_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 _SCAN_LIMIT = 2000  # posts read for the vocabulary; a bigger site is sampled, not read whole
 PELICAN_SUMMARY_MARKER = "<!-- PELICAN_END_SUMMARY -->"
 
@@ -629,7 +629,7 @@ def _scan_posts(folder: Path) -> tuple[Counter[str], Vocabulary]:
     authors: Counter[str] = Counter()
     if not folder.is_dir():
         return formats, Vocabulary()
-    paths = sorted(p for p in folder.rglob("*") if p.suffix in POST_SUFFIXES and p.is_file())
+    paths = sorted(p for p in folder.rglob("*") if is_post_name(p) and p.is_file())
     for path in paths[:_SCAN_LIMIT]:
         try:
             post = load_post(path)

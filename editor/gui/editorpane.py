@@ -33,18 +33,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QPlainTextEdit, QWidget
 
+from editor.core.filekinds import IMAGE_SUFFIXES, POST_SUFFIXES
+from editor.core.mdscan import LIST_ITEM_PARTS
 from editor.core.slug import make_slug
 from editor.gui.highlighter import MarkdownHighlighter
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 IMAGES_FOLDER = "images"
 
 _QUOTE_PREFIX = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
-_LIST_ITEM = re.compile(
-    r"(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})(?P<delim>[.)]))"
-    r"(?P<gap>[ \t]+)(?P<task>\[[ xX]\](?:[ \t]+|$))?"
-)
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)\S+$", re.IGNORECASE)
 
 _MIN_POINTS = 6.0
@@ -74,7 +70,7 @@ def continuation(line: str) -> Continuation | None:
     """How a line continues on Enter, or None when it is not a list item or quote."""
     quote_match = _QUOTE_PREFIX.match(line)
     quote = quote_match.group() if quote_match else ""
-    item = _LIST_ITEM.match(line, len(quote))
+    item = LIST_ITEM_PARTS.match(line, len(quote))
     if item:  # the space after the marker is required: a line "2024." is not an empty item
         if item["number"]:
             number = item["number"]
@@ -474,7 +470,7 @@ class EditorPane(QPlainTextEdit):
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
         """Accept image data and image or markdown files besides text."""
-        if source.hasImage() or _local_files(source, IMAGE_SUFFIXES | MARKDOWN_SUFFIXES):
+        if source.hasImage() or _local_files(source, IMAGE_SUFFIXES | POST_SUFFIXES):
             return True
         return super().canInsertFromMimeData(source)
 
@@ -494,14 +490,14 @@ class EditorPane(QPlainTextEdit):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         """Take markdown files without moving the drop caret: they are opened, not inserted."""
-        if _local_files(event.mimeData(), MARKDOWN_SUFFIXES):
+        if _local_files(event.mimeData(), POST_SUFFIXES):
             event.acceptProposedAction()
             return
         super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
         """See :meth:`dragEnterEvent`."""
-        if _local_files(event.mimeData(), MARKDOWN_SUFFIXES):
+        if _local_files(event.mimeData(), POST_SUFFIXES):
             event.acceptProposedAction()
             return
         super().dragMoveEvent(event)
@@ -510,7 +506,7 @@ class EditorPane(QPlainTextEdit):
         """Markdown files: :attr:`file_dropped`. Images: saved and linked where dropped, once
         the drop has finished (the alt text dialog must not run inside the drag)."""
         mime = event.mimeData()
-        markdown = _local_files(mime, MARKDOWN_SUFFIXES)
+        markdown = _local_files(mime, POST_SUFFIXES)
         images = [] if markdown else _image_sources(mime)
         if not markdown and not images:
             super().dropEvent(event)

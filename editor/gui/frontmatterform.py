@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import formfields as ff
 from editor.core.errors import PostError
+from editor.core.filekinds import image_file_filter
 from editor.core.post import Post
 from editor.gui.tokenedit import TokenEdit, mix_colors
 
@@ -50,7 +51,6 @@ TextField = Literal["title", "slug", "description", "image"]
 _COMMIT_DELAY_MS = 1500  # a pause in typing this long writes the field to the text
 _DATE_DELAY_MS = 700  # spinning a date with the arrow keys settles faster
 _WARNING_LIGHT, _WARNING_DARK = "#c0392b", "#ff7b72"  # readable on light and dark windows
-_IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.svg);;All files (*)"
 _NEW_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -826,7 +826,9 @@ class FrontMatterForm(QWidget):
         if post is None:
             return
         folder = str(post.path.parent) if post.path is not None else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a cover image", folder, _IMAGE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose a cover image", folder, image_file_filter()
+        )
         if not chosen:
             return
         path = ff.relative_image_path(Path(chosen), post.path)

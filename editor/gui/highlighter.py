@@ -30,7 +30,14 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from editor.core.mdscan import code_line_mask, code_span_ranges, indent_width
+from editor.core.excerpt import MARKER_PATTERN
+from editor.core.mdscan import (
+    LIST_ITEM,
+    LIST_MARKER,
+    code_line_mask,
+    code_span_ranges,
+    indent_width,
+)
 
 # ---------------------------------------------------------------------------- block states
 
@@ -67,8 +74,7 @@ _FRONT_COMMENT = re.compile(r"^[ \t]*#")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r" {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
-_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)(?:[ \t]+\[[ xX]\](?=[ \t]|$))?")
-_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST = re.compile(rf"[ \t]*{LIST_MARKER}(?=[ \t]|$)(?:[ \t]+\[[ xX]\](?=[ \t]|$))?")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS_STAR = re.compile(r"(?<![*\w\\])\*(?=[^\s*])(.+?)(?<=[^\s\\])\*(?!\*)")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w\\])_(?=[^\s_])(.+?)(?<=[^\s\\])_(?![_\w])")
@@ -80,7 +86,7 @@ _LINK = re.compile(
 _LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*\S+")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
-_STANDARD_MARKER = r"(?i:<!--\s*more\s*-->)"
+_STANDARD_MARKER = f"(?i:{MARKER_PATTERN})"
 
 _INDENTED_CODE_LOOKBACK = 400  # blocks; a marker this deep in one list item is not worth more
 
@@ -539,7 +545,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if (
                 line.strip()
                 and indent_width(line) < 4
-                and not _LIST_ITEM.match(line)
+                and not LIST_ITEM.match(line)
                 and (not before.isValid() or not before.text().strip())
             ):
                 break

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import formfields as ff
+from editor.core.filekinds import is_post_name, post_file_filter
 from editor.core.post import Post
 from editor.core.render import RenderResult
 from editor.core.settings import Settings, save_settings
@@ -57,9 +58,6 @@ from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
 from editor.gui.renderservice import RenderService, is_notice
 from editor.gui.theme import apply_theme
-
-POST_FILTER = "Markdown posts (*.md *.markdown *.mdown *.mkd *.mdx);;All files (*)"
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mdx"}
 
 
 class MainWindow(QMainWindow):
@@ -373,7 +371,9 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, suggested: Path) -> Path | None:
         """Where to save; None when the user cancels."""
-        name, _ = QFileDialog.getSaveFileName(self, "Save post as", str(suggested), POST_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save post as", str(suggested), post_file_filter()
+        )
         return Path(name) if name else None
 
     def ask_changed_on_disk(self, name: str) -> ConflictAnswer:
@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
         folder = (
             self.controller.session.path.parent if self.controller.session.path else Path.home()
         )
-        name, _ = QFileDialog.getOpenFileName(self, "Open post", str(folder), POST_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Open post", str(folder), post_file_filter())
         if name:
             self.open_path(Path(name))
 
@@ -734,17 +734,14 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept a markdown file dragged onto the window."""
-        if any(
-            Path(url.toLocalFile()).suffix.lower() in MARKDOWN_SUFFIXES
-            for url in event.mimeData().urls()
-        ):
+        if any(is_post_name(url.toLocalFile()) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         """Open the dropped markdown file."""
         for url in event.mimeData().urls():
             path = Path(url.toLocalFile())
-            if path.suffix.lower() in MARKDOWN_SUFFIXES:
+            if is_post_name(path):
                 event.acceptProposedAction()
                 self.open_path(path)
                 return

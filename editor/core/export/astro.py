@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from editor.core.errors import PostError
 from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.fields import Field
 from editor.core.site import Site
 
 _DATE_NAMES = ("pubDate", "date", "publishDate", "published")
@@ -23,7 +24,7 @@ class AstroProfile(Profile):
     name = "astro"
     label = "Astro"
     html_links_work = False
-    manages: ClassVar[frozenset[str]] = frozenset(
+    manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "draft", "description"}
     )
     uses_marker = False

@@ -25,24 +25,12 @@ from editor.core import frontmatter as fmt
 from editor.core.errors import PostError
 from editor.core.excerpt import HUGO_MARKER, convert_marker, real_markers
 from editor.core.export.images import ImageRef, find_images, replace_links
+from editor.core.fields import ALIASES, Field
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, parse_date
 from editor.core.site import PELICAN_SUMMARY_MARKER, Site, accepted_formats
 from editor.core.slug import make_slug
 
-# Keys that mean the same thing across generators; a profile that writes a field removes the
-# other spellings so the target never reads a stale or foreign one (Hugo reads a boolean
-# ``published`` as a publish date and fails).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
-    "date": ("date", "pubDate", "pub_date"),
-    "updated": ("updated", "lastmod", "modified", "updatedDate", "last_modified_at"),
-    "tags": ("tags",),
-    "categories": ("categories", "category"),
-    "authors": ("authors", "author"),
-    "draft": ("draft", "published", "status"),
-    "description": ("description",),
-}
 # Excerpt markers other generators use; all become the target's own form.
 KNOWN_MARKERS = (HUGO_MARKER, PELICAN_SUMMARY_MARKER, "<!-- excerpt -->", "<!--excerpt-->")
 _DATE_PREFIX = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])-")
@@ -130,7 +118,9 @@ class Profile:
     #: lift a ``# H1``-only title into ``title`` and drop it from the body (themes print title)
     lift_title: ClassVar[bool] = True
     #: canonical fields whose keys this profile writes (the other spellings are removed)
-    manages: ClassVar[frozenset[str]] = frozenset({"title", "date", "tags", "categories", "draft"})
+    manages: ClassVar[frozenset[Field]] = frozenset(
+        {"title", "date", "tags", "categories", "draft"}
+    )
     #: the key the last-modified date goes in
     updated_key: ClassVar[str] = "updated"
     #: the key and value that mark a draft

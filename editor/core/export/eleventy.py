@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.fields import Field
 from editor.core.site import Site
 
 
@@ -20,7 +21,7 @@ class EleventyProfile(Profile):
 
     name = "eleventy"
     label = "Eleventy"
-    manages: ClassVar[frozenset[str]] = frozenset({"title", "date", "tags", "draft"})
+    manages: ClassVar[frozenset[Field]] = frozenset({"title", "date", "tags", "draft"})
     liquid_key = ("templateEngineOverride", "md")
     no_marker_hint = (
         "Eleventy has no excerpt marker unless the site turns on front matter excerpts "

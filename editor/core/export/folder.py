@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from editor.core.export.base import Profile
+from editor.core.fields import Field
 
 
 class FolderProfile(Profile):
@@ -18,4 +19,4 @@ class FolderProfile(Profile):
     images_beside = True
     lift_title = False
     uses_marker = False
-    manages: ClassVar[frozenset[str]] = frozenset()
+    manages: ClassVar[frozenset[Field]] = frozenset()

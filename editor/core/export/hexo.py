@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from editor.core.excerpt import DEFAULT_MARKER
 from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.fields import Field
 from editor.core.site import Site
 
 
@@ -20,7 +21,7 @@ class HexoProfile(Profile):
 
     name = "hexo"
     label = "Hexo"
-    manages: ClassVar[frozenset[str]] = frozenset(
+    manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "draft"}
     )
     draft_key = ("published", False)

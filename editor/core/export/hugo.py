@@ -11,6 +11,7 @@ from typing import ClassVar
 from editor.core.excerpt import HUGO_MARKER
 from editor.core.export.base import Profile, Rendering
 from editor.core.export.images import raw_html_line
+from editor.core.fields import Field
 from editor.core.post import Post
 from editor.core.site import Site
 
@@ -22,7 +23,7 @@ class HugoProfile(Profile):
     label = "Hugo"
     bundle_images = True
     images_beside = True
-    manages: ClassVar[frozenset[str]] = frozenset(
+    manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "draft"}
     )
     updated_key = "lastmod"

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from editor.core.errors import PostError
 from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.fields import Field
 from editor.core.site import Site
 
 
@@ -22,7 +23,7 @@ class MkDocsProfile(Profile):
     label = "MkDocs"
     lift_title = False
     html_links_work = False
-    manages: ClassVar[frozenset[str]] = frozenset(
+    manages: ClassVar[frozenset[Field]] = frozenset(
         {"date", "tags", "categories", "authors", "draft"}
     )
 

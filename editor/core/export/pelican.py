@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from editor.core.errors import PostError
 from editor.core.export.base import Fields, Profile, Rendering, site_timezone
+from editor.core.fields import Field
 from editor.core.site import PELICAN_SUMMARY_MARKER, Site
 
 _KEEP_STATUS = {"published", "hidden"}
@@ -34,7 +35,7 @@ class PelicanProfile(Profile):
 
     name = "pelican"
     label = "Pelican"
-    manages: ClassVar[frozenset[str]] = frozenset(
+    manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from editor.core.excerpt import DEFAULT_MARKER
-from editor.core.export.base import ALIASES, Fields, Profile, Rendering
+from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.fields import ALIASES, Field
 from editor.core.frontmatter import Format
 from editor.core.site import Site
 
@@ -30,7 +31,7 @@ class ZolaProfile(Profile):
     bundle_images = True
     images_beside = True
     fixed_marker = DEFAULT_MARKER
-    manages: ClassVar[frozenset[str]] = frozenset(
+    manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )
 

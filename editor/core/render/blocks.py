@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
+from editor.core.mdscan import LIST_ITEM_START
+
 
 @dataclass(frozen=True)
 class SourceBlock:
@@ -41,7 +43,6 @@ _OPENER = re.compile(
 )
 #: blank lines followed by a line that starts in column 0: the only places a cut may go
 _GAP = re.compile(r"\n(?:[ \t]*\n)+(?=[^ \t\n])")
-_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ \t]")
 _QUOTE = re.compile(r" {0,3}>")
 _DEFINITION = re.compile(r" {0,3}:[ \t]")
 #: a reference, footnote or abbreviation definition
@@ -127,7 +128,7 @@ class _Kind:
 
 class _Kinds:
     def __init__(self, text: str) -> None:
-        self.lists = _Kind(text, _LIST_ITEM.pattern)
+        self.lists = _Kind(text, LIST_ITEM_START)
         self.quotes = _Kind(text, _QUOTE.pattern)
         self.definitions = _Kind(text, _DEFINITION.pattern)
 

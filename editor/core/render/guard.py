@@ -12,6 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from editor.core.mdscan import LIST_MARKER
 from editor.core.post import Post
 from editor.core.render.model import Block, RenderResult
 from editor.core.render.model import Warning as RenderWarning
@@ -31,7 +32,7 @@ MAX_BRACKET_SCAN = 2_500_000
 MAX_INLINE_WORK = 10_000_000_000
 _INLINE_MARKS = "[]<>*_`&!~^"
 
-_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+_CONTAINER = re.compile(rf"[ \t]*(?:>|{LIST_MARKER}(?=[ \t]|$))")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BRACKETS = re.compile(r"[\[\]<>]")
 
