@@ -28,7 +28,7 @@ from editor.core.site import GENERATORS, Site, detect_site
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def add_parsers(subparsers: Any) -> None:
+def add_parser(subparsers: Any) -> None:
     """Register ``export`` and ``detect`` on an argparse sub-parser set."""
     export = subparsers.add_parser(
         "export",

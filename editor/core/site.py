@@ -8,6 +8,7 @@ vocabulary - the tags, categories and authors it already uses - so an export can
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import re
 import tomllib
@@ -550,9 +551,19 @@ LOOKED_FOR = (
 )
 
 
-def detect_site(folder: str | Path, generator: str | None = None) -> Site:
+def site_signs(folder: Path) -> list[tuple[str, str]]:
+    """(generator, evidence) for every generator whose files are in ``folder``; empty when the
+    folder is no site's root."""
+    try:
+        return _signs(folder)
+    except OSError:
+        return []
+
+
+def detect_site(folder: str | Path, generator: str | None = None, *, scan: bool = True) -> Site:
     """The site in ``folder``; ``generator`` skips recognition and reads that generator's
-    settings (defaults where its config is absent).
+    settings (defaults where its config is absent). ``scan=False`` leaves the posts unread (no
+    vocabulary, the generator's default front matter format): :func:`scan_site` reads them.
 
     Raises :class:`PostError` for a missing folder, an unknown generator name, or a folder
     no generator is recognised in (the message lists what was looked for).
@@ -583,7 +594,10 @@ def detect_site(folder: str | Path, generator: str | None = None) -> Site:
     others = sorted({name for name, _ in signs if name != generator})
     if others:
         notes.append(f"also looks like: {', '.join(others)} (use --generator to choose)")
-    formats, vocabulary = _scan_posts(root / reading.posts_dir)
+    formats: Counter[str] = Counter()
+    vocabulary = Vocabulary()
+    if scan:
+        formats, vocabulary = _scan_posts(root / reading.posts_dir)
     front_matter = _preferred_format(formats, reading.default_format, generator)
     return Site(
         root=root,
@@ -598,6 +612,13 @@ def detect_site(folder: str | Path, generator: str | None = None) -> Site:
         evidence=evidence,
         notes=tuple(notes),
     )
+
+
+def scan_site(site: Site) -> Site:
+    """``site`` with its posts read: the vocabulary and the front matter format they use."""
+    formats, vocabulary = _scan_posts(site.root / site.posts_dir)
+    front_matter = _preferred_format(formats, site.front_matter, site.generator)
+    return dataclasses.replace(site, vocabulary=vocabulary, front_matter=front_matter)
 
 
 _ACCEPTED: dict[str, frozenset[str]] = {

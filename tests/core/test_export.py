@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.commands.export import add_parsers
+from editor.commands.export import add_parser
 from editor.core.export import ExportOptions, apply_plan, plan_export
 from editor.core.export.plan import MANIFEST
 
@@ -387,7 +387,7 @@ def test_hexo_several_categories_become_a_list_of_lists(tmp_path: Path) -> None:
 
 def run_cli(*argv: str) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="postwright")
-    add_parsers(parser.add_subparsers())
+    add_parser(parser.add_subparsers())
     args = parser.parse_args(list(argv))
     out = io.StringIO()
     code = args.func(args, out=out)

@@ -12,6 +12,8 @@ from typing import Any, ClassVar
 from editor.core.errors import PostError
 from editor.core.export.base import Fields, Profile, Rendering
 from editor.core.fields import Field
+from editor.core.findings import Finding
+from editor.core.post import Post
 from editor.core.site import Site
 
 _DATE_NAMES = ("pubDate", "date", "publishDate", "published")
@@ -32,6 +34,31 @@ class AstroProfile(Profile):
         "Astro has no excerpt marker: its index pages show 'description', "
         "so give the post one; the marker stays as an HTML comment"
     )
+
+    def new_key(self, field: Field, site: Site) -> str:
+        schema: dict[str, bool] = dict(site.setting("schema") or {})
+        names = {"date": _DATE_NAMES, "updated": _UPDATED_NAMES}.get(field)
+        if names is not None:
+            return next((name for name in names if name in schema), names[0])
+        return super().new_key(field, site)
+
+    def check_post(self, post: Post, site: Site, *, in_site: bool) -> list[Finding]:
+        if not in_site:
+            return []  # an export writes the schema's names for the post's fields
+        schema: dict[str, bool] = dict(site.setting("schema") or {})
+        return [
+            Finding(
+                post.path,
+                1,
+                None,
+                "error",
+                f"the site's schema ({site.setting('content_config')}) requires '{name}': "
+                "the build stops without it",
+                "schema-field",
+            )
+            for name, required in schema.items()
+            if required and post.get(name) is None
+        ]
 
     def fields(self, f: Fields, site: Site, r: Rendering) -> dict[str, Any]:
         schema: dict[str, bool] = dict(site.setting("schema") or {})

@@ -18,7 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from editor.core import frontmatter as fmt
@@ -26,10 +26,13 @@ from editor.core.errors import PostError
 from editor.core.excerpt import HUGO_MARKER, convert_marker, real_markers
 from editor.core.export.images import ImageRef, find_images, replace_links
 from editor.core.fields import ALIASES, Field
+from editor.core.findings import Finding
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, parse_date
 from editor.core.site import PELICAN_SUMMARY_MARKER, Site, accepted_formats
 from editor.core.slug import make_slug
+
+ExcerptNeed = Literal["required", "recommended", "optional", "unused"]
 
 # Excerpt markers other generators use; all become the target's own form.
 KNOWN_MARKERS = (HUGO_MARKER, PELICAN_SUMMARY_MARKER, "<!-- excerpt -->", "<!--excerpt-->")
@@ -155,6 +158,29 @@ class Profile:
         if not self.uses_marker:
             return None
         return self.fixed_marker or site.excerpt_separator
+
+    def excerpt_need(self, site: Site) -> ExcerptNeed:
+        """How much a post of ``site`` needs a marker: "required" (the build stops without
+        one), "recommended" (the index shows something else), "optional" (a sensible excerpt
+        either way) or "unused" (the generator never reads one)."""
+        return "optional" if self.marker(site) is not None else "unused"
+
+    def missing_marker_message(self, site: Site) -> str:  # noqa: ARG002 - hook
+        """What a post without a marker gets instead, said to the writer ("" for nothing)."""
+        return self.no_marker_note
+
+    def new_key(self, field: Field, site: Site) -> str:  # noqa: ARG002 - hook
+        """The key a field is written under when the post has none of its spellings yet."""
+        if field == "draft":
+            return self.draft_key[0]
+        if field == "updated":
+            return self.updated_key
+        return ALIASES[field][0]
+
+    def check_post(self, post: Post, site: Site, *, in_site: bool) -> list[Finding]:  # noqa: ARG002 - hook
+        """What this generator would refuse or get wrong in ``post``. ``in_site``: the post is a
+        file of ``site`` itself (an export would fix some of these on the way)."""
+        return []
 
     def fields(self, f: Fields, site: Site, r: Rendering) -> dict[str, Any]:  # noqa: ARG002 - hook
         """Target key -> value for every key the profile writes; None removes the key."""
@@ -292,18 +318,33 @@ class Profile:
         return known
 
     def slug_for(self, post: Post, f: Fields, options: ExportOptions) -> str:
-        """The file name: the chosen slug, the post's ``slug``, its file name, its title."""
+        """The exported file's slug (see :meth:`slug_of`)."""
+        del f
+        return self.slug_of(post, None, options)
+
+    def slug_of(self, post: Post, site: Site | None, options: ExportOptions) -> str:  # noqa: ARG002 - hook
+        """The slug: the chosen one, the post's ``slug``, its file name, its title."""
         candidates: list[str | None] = [options.slug, post.slug]
         if post.path is not None:
             stem = post.path.stem
             if stem.lower() in {"index", "readme", "_index"}:
                 stem = post.path.parent.name
             candidates.append(_DATE_PREFIX.sub("", stem))
-        candidates.append(f.title)
+        candidates.append(post.title)
         for candidate in candidates:
             if candidate and candidate.strip():
                 return make_slug(candidate)
         return "post"
+
+    def paste_place(self, site: Site, post: PurePosixPath, name: str) -> tuple[PurePosixPath, str]:
+        """Where an image pasted into the site's post ``post`` (site-relative) is saved, and
+        the link the post uses for it: the folder the site serves images from, else an
+        ``images`` folder beside the post."""
+        served = self.image_dir(site)
+        if served is not None:
+            folder, prefix = served
+            return folder / name, f"{prefix.rstrip('/')}/{name}"
+        return post.parent / "images" / name, f"images/{name}"
 
     def move_images(self, post: Post, refs: list[ImageRef], site: Site, r: Rendering) -> str:
         """The body with local image links pointing where the images are copied to."""

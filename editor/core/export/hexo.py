@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.excerpt import DEFAULT_MARKER
-from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering
 from editor.core.fields import Field
 from editor.core.site import Site
 
@@ -27,6 +27,12 @@ class HexoProfile(Profile):
     draft_key = ("published", False)
     fixed_marker = DEFAULT_MARKER
     liquid_key = ("disableNunjucks", True)
+
+    def excerpt_need(self, site: Site) -> ExcerptNeed:  # noqa: ARG002 - hook
+        return "recommended"
+
+    def missing_marker_message(self, site: Site) -> str:  # noqa: ARG002 - hook
+        return f"no excerpt marker: Hexo's index shows the whole post; add {DEFAULT_MARKER}"
 
     def image_dir(self, site: Site) -> tuple[PurePosixPath, str]:
         folder = PurePosixPath(site.setting("source_dir", "source")) / "images"

@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from editor.core.errors import PostError
-from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.excerpt import DEFAULT_MARKER
+from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering
 from editor.core.fields import Field
+from editor.core.findings import Finding
+from editor.core.post import Post
 from editor.core.site import Site
 
 
@@ -26,6 +29,65 @@ class MkDocsProfile(Profile):
     manages: ClassVar[frozenset[Field]] = frozenset(
         {"date", "tags", "categories", "authors", "draft"}
     )
+
+    def excerpt_need(self, site: Site) -> ExcerptNeed:
+        return "required" if site.setting("post_excerpt") == "required" else "recommended"
+
+    def missing_marker_message(self, site: Site) -> str:
+        marker = self.marker(site) or DEFAULT_MARKER
+        if site.setting("post_excerpt") == "required":
+            return (
+                f"no excerpt marker: this blog requires one (post_excerpt: required), so the "
+                f"build stops; add {marker} where the excerpt ends"
+            )
+        return f"no excerpt marker: the blog index shows the whole post; add {marker}"
+
+    def check_post(self, post: Post, site: Site, *, in_site: bool) -> list[Finding]:
+        findings: list[Finding] = []
+        line = post.key_line("date") or 1
+        raw = post.date_value
+        if raw is not None and isinstance(raw, str) and post.date is not None:
+            findings.append(
+                Finding(
+                    post.path,
+                    line,
+                    None,
+                    "error",
+                    f"MkDocs Material stops on a date written as text: write it unquoted as "
+                    f"date: {post.date.isoformat()}",
+                    "date-form",
+                )
+            )
+        allowed = [str(c) for c in site.setting("categories_allowed") or []]
+        findings.extend(
+            Finding(
+                post.path,
+                post.key_line("categories") or 1,
+                None,
+                "error",
+                f"category '{category}' is not in this blog's categories_allowed "
+                f"({', '.join(allowed)}): the build stops",
+                "category-not-allowed",
+            )
+            for category in post.categories
+            if allowed and category not in allowed
+        )
+        known: dict[str, str] = dict(site.setting("authors") or {})
+        names = {name.casefold() for name in known.values()}
+        findings.extend(
+            Finding(
+                post.path,
+                post.key_line("authors") or post.key_line("author") or 1,
+                None,
+                "error" if in_site else "warning",
+                f"author '{author}' is not in {site.setting('authors_file')}: the "
+                "blog plugin stops on unknown authors",
+                "unknown-author",
+            )
+            for author in post.authors
+            if author not in known and author.casefold() not in names
+        )
+        return findings
 
     def convert_excerpt(self, body: str, site: Site, r: Rendering) -> str:
         out = super().convert_excerpt(body, site, r)

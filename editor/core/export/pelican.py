@@ -13,8 +13,8 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.errors import PostError
-from editor.core.export.base import Fields, Profile, Rendering, site_timezone
-from editor.core.fields import Field
+from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering, site_timezone
+from editor.core.fields import PELICAN_KEYS, Field
 from editor.core.site import PELICAN_SUMMARY_MARKER, Site
 
 _KEEP_STATUS = {"published", "hidden"}
@@ -41,6 +41,12 @@ class PelicanProfile(Profile):
 
     def marker(self, site: Site) -> str | None:
         return site.excerpt_separator or PELICAN_SUMMARY_MARKER
+
+    def excerpt_need(self, site: Site) -> ExcerptNeed:
+        return "optional" if site.setting("summary_plugin") else "unused"
+
+    def new_key(self, field: Field, site: Site) -> str:  # noqa: ARG002 - hook
+        return PELICAN_KEYS[field]
 
     def convert_excerpt(self, body: str, site: Site, r: Rendering) -> str:
         out = super().convert_excerpt(body, site, r)

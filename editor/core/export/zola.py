@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from editor.core.excerpt import DEFAULT_MARKER
-from editor.core.export.base import Fields, Profile, Rendering
+from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering
 from editor.core.fields import ALIASES, Field
 from editor.core.frontmatter import Format
 from editor.core.site import Site
@@ -34,6 +34,15 @@ class ZolaProfile(Profile):
     manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )
+
+    def excerpt_need(self, site: Site) -> ExcerptNeed:  # noqa: ARG002 - hook
+        return "recommended"
+
+    def missing_marker_message(self, site: Site) -> str:  # noqa: ARG002 - hook
+        return (
+            f"no excerpt marker: Zola gives the index no summary (page.summary is empty); "
+            f"add {DEFAULT_MARKER} where the excerpt ends"
+        )
 
     def default_format(self, site: Site) -> Format:
         return "toml" if site.front_matter not in ("toml", "yaml") else site.front_matter

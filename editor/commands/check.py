@@ -1,0 +1,73 @@
+"""``postwright check POST...``: what a generator would trip on, as ``file:line: message``.
+
+Each post is checked by the rules of its own site (the folder above it that is a site's root),
+or of ``--generator`` for posts in no site. Errors make the exit status 1; warnings are printed
+with ``warning:`` and do not change it. ``--json`` prints every finding for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from editor.core.checks import check_file
+from editor.core.findings import Finding
+from editor.core.site import GENERATORS
+from editor.core.target import Target, TargetChoice, resolve_target
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``check``."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check posts for problems a generator would trip on",
+        description="Check posts by the rules of the site each lives in. Prints "
+        "'file:line: message' lines; exit 1 when any post has an error.",
+    )
+    parser.add_argument("posts", nargs="+", metavar="POST")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    parser.add_argument(
+        "--generator",
+        choices=GENERATORS,
+        help="check posts that live in no site by this generator's rules",
+    )
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.set_defaults(func=run)
+
+
+def _target(path: Path, generator: str | None) -> Target:
+    choice = TargetChoice(None, generator) if generator else None
+    return resolve_target(path, choice)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 when no post has an error, 1 otherwise."""
+    failed = False
+    report: list[dict[str, Any]] = []
+    for name in args.posts:
+        path = Path(name)
+        findings = check_file(path, _target(path, args.generator))
+        errors = [finding for finding in findings if finding.severity == "error"]
+        failed = failed or bool(errors)
+        if args.json:
+            report.append({"post": name, "findings": [f.to_json() for f in findings]})
+            continue
+        _print(findings, quiet=args.quiet)
+        if not errors and not args.quiet:
+            print(f"{name}: ok")
+    if args.json:
+        json.dump({"ok": not failed, "posts": report}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print(findings: list[Finding], *, quiet: bool) -> None:
+    for finding in findings:
+        if quiet and finding.severity != "error":
+            continue
+        print(finding.located())

@@ -1,0 +1,99 @@
+"""``postwright meta POST [--get KEY] [--set KEY=VALUE] [--unset KEY] [--json]``: read or edit
+one post's front matter without reshaping it (only the edited keys' lines change)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from editor.core.errors import PostError
+from editor.core.files import atomic_write
+from editor.core.frontmatter import jsonable
+from editor.core.post import Post, load_post
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``meta``."""
+    parser = subparsers.add_parser(
+        "meta", help="read or edit a post's front matter without reshaping it"
+    )
+    parser.add_argument("post", metavar="POST")
+    parser.add_argument("--get", metavar="KEY", help="print one value")
+    parser.add_argument(
+        "--set", metavar="KEY=VALUE", action="append",
+        help="set a value, read as YAML: tags=[a,b], draft=false, date=2024-12-12",
+    )  # fmt: skip
+    parser.add_argument("--unset", metavar="KEY", action="append", help="remove a key")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run)
+
+
+def parse_value(text: str) -> Any:
+    """A command-line value as a writer means it: YAML scalars and flow lists."""
+    if text == "":
+        return ""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _show(value: Any) -> str:
+    plain = jsonable(value)
+    return plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False)
+
+
+def _fail(error: PostError | str) -> int:
+    print(str(error), file=sys.stderr)
+    return EXIT_FAILED
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read or edit one post's front matter."""
+    path = Path(args.post)
+    try:
+        post = load_post(path)
+    except PostError as exc:
+        return _fail(exc)
+    if post.error is not None:
+        return _fail(post.error)
+    edits: list[tuple[str, Any]] = []
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            print(f"postwright meta: --set needs KEY=VALUE, got '{item}'", file=sys.stderr)
+            return EXIT_USAGE
+        edits.append((key.strip(), parse_value(value)))
+    if edits or args.unset:
+        edited: Post = post
+        try:
+            for key, value in edits:
+                edited = edited.with_value(key, value)
+            for key in args.unset or []:
+                edited = edited.without(key)
+        except PostError as exc:
+            return _fail(exc)
+        if edited.text != post.text:
+            atomic_write(path, edited.to_bytes())
+        post = edited
+        if not args.get and not args.json:
+            return EXIT_OK
+    if args.get:
+        value = post.get(args.get)
+        if value is None:
+            return _fail(f"{path}: no key '{args.get}' in the front matter")
+        print(json.dumps(jsonable(value), ensure_ascii=False) if args.json else _show(value))
+        return EXIT_OK
+    if args.json:
+        print(json.dumps(jsonable(post.meta), ensure_ascii=False, indent=2))
+    else:
+        for key, value in post.meta.items():
+            print(f"{key}: {_show(value)}")
+    return EXIT_OK
