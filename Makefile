@@ -12,7 +12,7 @@ APP_ID := org.postwright.Postwright
 STANDALONE := dist/standalone/postwright
 PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint typecheck pytest desktop-check sysdeps sysdeps-x11 bench screenshot clean \
+.PHONY: run test test-fast lint typecheck pytest desktop-check sysdeps sysdeps-x11 bench screenshot clean \
   package dist icons install-desktop uninstall-desktop
 
 run: sysdeps-x11 $(VENV)/.app-installed
@@ -22,6 +22,11 @@ run: sysdeps-x11 $(VENV)/.app-installed
 	else $(VENV)/bin/postwright $(SAMPLE); fi
 
 test: sysdeps $(VENV)/.test-installed lint typecheck desktop-check pytest
+
+# the inner loop: lint, types and every test but the slow ones (real site builds, property
+# tests, the wheel)
+test-fast: sysdeps $(VENV)/.test-installed lint typecheck
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m "not slow"
 
 sysdeps:
 	@bash packaging/system-deps.sh offscreen
