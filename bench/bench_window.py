@@ -73,9 +73,9 @@ def _dom_text(window: object) -> str:
 
 def _window(path: Path) -> object:
     from editor.core.settings import Settings
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.app import standalone_window
 
-    window = MainWindow(Settings())
+    window = standalone_window(Settings())
     window.ask_unsaved_changes = lambda _name: "discard"  # type: ignore[method-assign, assignment]
     window.resize(1400, 900)
     window.show()

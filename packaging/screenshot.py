@@ -24,14 +24,14 @@ def shoot(out_dir: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from editor.core.settings import Settings
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.app import standalone_window
     from editor.resources import sample_post
 
     app = create_application()
     assert isinstance(app, QApplication)
     written: list[Path] = []
     for theme, name in (("light", "screenshot.png"), ("dark", "screenshot-dark.png")):
-        window = MainWindow(Settings(theme=theme, default_generator="mkdocs"))
+        window = standalone_window(Settings(theme=theme))
         window.resize(1440, 860)
         window.show()
         window.open_path(sample_post())

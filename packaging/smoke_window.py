@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from editor.core.settings import load_settings
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.app import standalone_window
     from editor.resources import sample_post
 
     assert isinstance(app, QApplication)
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return f"{time.time() - began:.2f} s"
 
     outcome = {"status": 1}
-    window = MainWindow(load_settings())
+    window = standalone_window(load_settings())
     window.show()
     print(f"window shown after {since()}", flush=True)
 

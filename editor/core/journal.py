@@ -19,7 +19,6 @@ choice (:meth:`Journal.discard`).
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import datetime as dt
 import difflib
@@ -193,7 +192,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 class Journal:
-    """The journal of one running Postwright (one per process; see :func:`default_journal`).
+    """The journal of one running Postwright (the workspace of the run holds it).
 
     Writing raises :class:`OSError` when the entry cannot be written (a full disk): the caller
     says so; nothing else changes.
@@ -392,20 +391,6 @@ class Journal:
         """Delete ``entry`` (the user chose to, after a confirmation)."""
         with contextlib.suppress(FileNotFoundError):
             entry.file.unlink()
-
-
-_journals: dict[Path, Journal] = {}
-
-
-def default_journal() -> Journal:
-    """This process's journal in the platform's state folder (released at exit)."""
-    folder = journal_dir()
-    journal = _journals.get(folder)
-    if journal is None:
-        journal = Journal(folder)
-        _journals[folder] = journal
-        atexit.register(journal.close)
-    return journal
 
 
 # ---------------------------------------------------------------------- comparing

@@ -44,9 +44,13 @@ class Settings:
     allow_remote_images: bool = False
     code_style_light: str = "default"
     code_style_dark: str = "monokai"
-    default_generator: str = ""
+    #: the site folder last exported to (where the export dialog starts)
     site_folder: str = ""
     recent_files: list[str] = field(default_factory=list)
+    #: the site the writer chose for a post that lives in none: post path -> {site, generator}
+    post_targets: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the generator the writer picked for a site whose files look like several: root -> name
+    site_generators: dict[str, str] = field(default_factory=dict)
 
     def add_recent(self, path: Path) -> None:
         """Put ``path`` first in the recent files, without duplicates."""
@@ -86,10 +90,29 @@ class Settings:
                 if not isinstance(value, list):
                     continue
                 value = [str(entry) for entry in value if isinstance(entry, str)]
+            if isinstance(default, dict):
+                if not isinstance(value, dict):
+                    continue
+                value = {
+                    key: _plain(entry)
+                    for key, entry in value.items()
+                    if isinstance(key, str) and _plain(entry) is not None
+                }
             setattr(settings, item.name, value)
         if settings.theme not in THEMES:
             settings.theme = "system"
         return settings
+
+
+def _plain(value: Any) -> Any:
+    """A string, or a mapping of strings to strings; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return dict(value)
+    return None
 
 
 def settings_path() -> Path:

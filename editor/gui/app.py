@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from editor.app.workspace import Workspace
+    from editor.core.settings import Settings
+    from editor.gui.mainwindow import MainWindow
 
 APP_ID = "org.postwright.Postwright"
 
@@ -45,23 +51,92 @@ def create_application(argv: list[str] | None = None) -> object:
     return app
 
 
+class WindowManager:
+    """The windows of one run: opens them, finds the one showing a file, and knows when the
+    last one closed. Every window belongs to one manager, and all share its workspace."""
+
+    def __init__(self, workspace: Workspace, *, owns_workspace: bool = False) -> None:
+        self.workspace = workspace
+        self.windows: list[MainWindow] = []
+        #: close the workspace (its journal's writes and lock) when the last window closes
+        self.owns_workspace = owns_workspace
+
+    def register(self, window: MainWindow) -> None:
+        """A window was created for this run."""
+        if window not in self.windows:
+            self.windows.append(window)
+
+    def closed(self, window: MainWindow) -> None:
+        """A window closed."""
+        if window in self.windows:
+            self.windows.remove(window)
+        if not self.windows and self.owns_workspace:
+            self.workspace.close()
+
+    def new_window(self) -> MainWindow:
+        """A new, empty window, shown."""
+        from editor.gui.mainwindow import MainWindow
+
+        window = MainWindow(self)
+        window.show()
+        return window
+
+    def find(self, path: Path) -> MainWindow | None:
+        """The window showing ``path``, if one does."""
+        for window in self.windows:
+            if _same_file(window.document.path, path):
+                return window
+        return None
+
+    def open(self, path: Path) -> MainWindow:
+        """Show ``path``: its window if one has it open, else a new window."""
+        window = self.find(path)
+        if window is None:
+            window = self.new_window()
+            window.open_path(path)
+        window.raise_()
+        window.activateWindow()
+        return window
+
+
+def standalone_window(settings: Settings | None = None) -> MainWindow:
+    """A window with a workspace of its own, closed with the window (tools and benchmarks)."""
+    from editor.app.workspace import Workspace
+
+    manager = WindowManager(Workspace(settings), owns_workspace=True)
+    return manager.new_window()
+
+
+def _same_file(a: Path | None, b: Path | None) -> bool:
+    if a is None or b is None:
+        return False
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
 def run_app(files: list[str]) -> int:
     """Open a window on ``files`` (or the sample post), offer unsaved text a previous run left
     in the recovery journal, and run until the last window closes."""
     app = create_application()
+    from editor.app.workspace import Workspace
     from editor.core.settings import load_settings
-    from editor.gui.mainwindow import MainWindow
     from editor.gui.renderservice import wait_for_detached
     from editor.resources import sample_post
 
-    window = MainWindow(load_settings())
-    window.show()
+    workspace = Workspace(load_settings())
+    manager = WindowManager(workspace)
+    window = manager.new_window()
     paths = [Path(name) for name in files] or [sample_post()]
     window.open_path(paths[0])
     for extra in paths[1:]:
-        MainWindow.open_in_new_window(extra, window.settings)
+        manager.open(extra)
     # text a crashed or killed run left unsaved is offered back before anything else
     window.offer_recovery()
-    code = int(app.exec())  # type: ignore[attr-defined]
-    wait_for_detached()
+    try:
+        code = int(app.exec())  # type: ignore[attr-defined]
+    finally:
+        wait_for_detached()
+        workspace.close()
     return code

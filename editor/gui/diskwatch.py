@@ -6,19 +6,22 @@ new file and renaming it over the old one; the watch on the old file then ends (
 it), so the file is added again after every event, and the folder watch catches a file that
 comes back after a moment away. Bursts of events are debounced into one :attr:`changed`.
 
-What a change means (reload, ask, or warn) is decided by the controller; it compares the file
+What a change means (reload, ask, or warn) is decided by the document; it compares the file
 with what was loaded, so events caused by Postwright's own saves are no change at all.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-NoticeKind = Literal["changed", "deleted", "unreadable"]
+from editor.app.document import NoticeKind
+
+__all__ = ["DiskChangeBar", "DiskWatcher", "NoticeKind"]
+
 #: events closer together than this are one change (a save is several events)
 DEBOUNCE_MS = 250
 

@@ -6,8 +6,6 @@ written) over the core's export; :class:`ExportDialog` shows them and forwards c
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -30,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.app.document import Document
 from editor.core.errors import PostError
 from editor.core.export import PROFILES, ExportPlan, ExportResult, apply_plan, plan_export
-from editor.core.post import Post
-from editor.core.settings import Settings, save_settings
 from editor.core.site import Site, detect_site
+from editor.core.target import TargetChoice
 
 _STATUS_WORDS = {
     "new": "will be created",
@@ -45,26 +43,31 @@ _STATUS_WORDS = {
 
 
 class ExportController:
-    """Which site and generator, what the export would write, and writing it."""
+    """Which site and generator, what the export would write, and writing it.
 
-    def __init__(self, post: Callable[[], Post], settings: Settings) -> None:
-        self._post = post
-        self.settings = settings
+    The folder starts as the post's chosen site, else the site last exported to. An export
+    that worked makes that site the chosen one of a post that lives in no site.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.settings = document.settings
+        target = document.target
+        start = target.root if target.kind == "chosen" else None
+        if start is None and self.settings.site_folder:
+            start = Path(self.settings.site_folder)
+        self.folder: Path | None = start
         self.site: Site | None = None
         self.site_error: str | None = None
         self.generator: str | None = None  # None: the detected one
         self.plan: ExportPlan | None = None
         self.result: ExportResult | None = None
 
-    @property
-    def folder(self) -> Path | None:
-        """The chosen site folder."""
-        return Path(self.settings.site_folder) if self.settings.site_folder else None
-
     def choose_folder(self, folder: Path | None) -> None:
         """Use ``folder`` as the site (remembered for next time) and detect its generator."""
+        self.folder = folder
         self.settings.site_folder = str(folder) if folder else ""
-        self._save()
+        self.document.workspace.save_settings()
         self.detect()
 
     def choose_generator(self, name: str | None) -> None:
@@ -85,9 +88,6 @@ class ExportController:
             self.site = detect_site(folder, self.generator)
         except PostError as exc:
             self.site_error = exc.message
-            return
-        self.settings.default_generator = self.site.generator
-        self._save()
 
     def make_plan(self) -> ExportPlan | None:
         """What the export would write, without writing anything."""
@@ -95,7 +95,7 @@ class ExportController:
         if self.site is None:
             self.plan = None
             return None
-        self.plan = plan_export(self._post(), self.site, self.generator)
+        self.plan = plan_export(self.document.current_post(), self.site, self.generator)
         return self.plan
 
     def export(self, *, force: bool = False) -> ExportResult | None:
@@ -104,27 +104,23 @@ class ExportController:
         if plan is None:
             return None
         self.result = apply_plan(plan, force=force)
+        if self.result.ok and self.site is not None:
+            self.document.workspace.forget_site(self.site.root)  # it has one more post now
+            if self.document.target.kind != "site" and self.document.path is not None:
+                self.document.choose_target(TargetChoice(self.site.root, self.generator))
         return self.result
-
-    def _save(self) -> None:
-        # the export itself does not depend on remembering the folder
-        with contextlib.suppress(OSError):
-            save_settings(self.settings)
 
 
 class ExportDialog(QDialog):
     """Site folder, generator, the plan, and the export."""
 
-    def __init__(self, document: object, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export to Site")
         self.resize(760, 480)
-        current_post = getattr(document, "current_post", None)
-        if not callable(current_post):
-            raise TypeError("the document must offer current_post()")
-        self.controller = ExportController(current_post, settings)
+        self.controller = ExportController(document)
 
-        self.folder_edit = QLineEdit(settings.site_folder)
+        self.folder_edit = QLineEdit(str(self.controller.folder or ""))
         self.folder_edit.setPlaceholderText("The site's folder (where its config file is)")
         browse = QPushButton("Choose...")
         folder_row = QHBoxLayout()
@@ -180,7 +176,9 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------------ user actions
 
     def _browse(self) -> None:
-        start = self.folder_edit.text() or str(Path.home())
+        start = self.folder_edit.text() or str(
+            self.controller.document.path.parent if self.controller.document.path else Path.home()
+        )
         folder = QFileDialog.getExistingDirectory(self, "Choose the site folder", start)
         if folder:
             self.set_folder(Path(folder))

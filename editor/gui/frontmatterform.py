@@ -1,8 +1,9 @@
 """The front matter form: the post's title, date, tags and other keys as fields.
 
 The text stays the source of truth. The form shows a :class:`Post` and reports each change the
-writer makes as ``value_edited(key, value)`` or ``value_removed(key)``; the window applies it
-with :meth:`Post.with_value` (see :func:`apply_post_edit`) and shows the new post again. Which
+writer makes as ``value_edited(key, value)`` or ``value_removed(key)``; the document applies it
+with :meth:`Post.with_value` and shows the new post again (or, when the edit cannot be applied,
+says why with :meth:`FrontMatterForm.show_problem` and shows what the text holds). Which
 key an edit writes - ``Category`` on a Pelican post, ``pubDate`` on an Astro one - is decided in
 :mod:`editor.core.formfields`, so the widgets here only show and collect values.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer, QTimeZone, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,34 +53,6 @@ _COMMIT_DELAY_MS = 1500  # a pause in typing this long writes the field to the t
 _DATE_DELAY_MS = 700  # spinning a date with the arrow keys settles faster
 _WARNING_LIGHT, _WARNING_DARK = "#c0392b", "#ff7b72"  # readable on light and dark windows
 _NEW_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def apply_post_edit(editor: QPlainTextEdit, old_text: str, new_text: str) -> None:
-    """Make ``editor`` hold ``new_text`` by replacing only the span that differs, as one undo
-    step, leaving the writer's cursor and the scroll position where they were.
-
-    ``old_text`` is the text the edit was computed from. When the editor holds something else
-    by now, the change is computed against what it holds, so the result is ``new_text`` either
-    way. A document keeps LF line ends, so CRLF in ``new_text`` arrives as LF.
-    """
-    del old_text  # the editor's own text is the only safe base for positions
-    current = editor.toPlainText()
-    new_text = new_text.replace("\r\n", "\n")
-    if current == new_text:
-        return
-    start, end, replacement = ff.changed_span(current, new_text)
-    first = ff.utf16_length(current[:start])
-    last = first + ff.utf16_length(current[start:end])
-    bars = (editor.verticalScrollBar(), editor.horizontalScrollBar())
-    scroll = [bar.value() for bar in bars]
-    cursor = QTextCursor(editor.document())
-    cursor.beginEditBlock()
-    cursor.setPosition(first)
-    cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-    cursor.insertText(replacement)
-    cursor.endEditBlock()
-    for bar, value in zip(bars, scroll, strict=True):
-        bar.setValue(value)
 
 
 # --------------------------------------------------------------------------- date
@@ -299,6 +272,13 @@ class FrontMatterForm(QWidget):
         outer.setSpacing(0)
         self.banner = self._build_banner()
         outer.addWidget(self.banner)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("EditProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setContentsMargins(10, 6, 10, 6)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem_label.hide()
+        outer.addWidget(self.problem_label)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -498,6 +478,16 @@ class FrontMatterForm(QWidget):
         self.categories_edit.set_vocabulary(categories)
         self.authors_edit.set_vocabulary(authors)
 
+    def show_problem(self, message: str) -> None:
+        """Say why the last edit did not reach the text (until the next edit that does)."""
+        self.problem_label.setStyleSheet(f"color: {self._warning()}; font-weight: 600;")
+        self.problem_label.setText(message)
+        self.problem_label.show()
+
+    def problem(self) -> str:
+        """The problem shown, "" when none is."""
+        return self.problem_label.text() if self.problem_label.isVisible() else ""
+
     def commit_pending(self) -> None:
         """Report edits still waiting for the writer to pause or leave the field; the window
         calls this before saving or showing another post."""
@@ -688,6 +678,7 @@ class FrontMatterForm(QWidget):
         post = self._editable_post()
         if edit is None or post is None:
             return
+        self.problem_label.hide()
         # The window may show the edited post only after a pause; until then the form compares
         # the next edit with the post as this edit leaves it, so that changing a field back, or
         # a second edit of the same field, is not mistaken for "no change".

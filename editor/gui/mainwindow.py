@@ -1,17 +1,24 @@
-"""The main window: lays out the panes, builds menus and toolbar, and asks the user questions.
+"""The main window: lays out the panes, builds menus and toolbar from a table, and asks the
+writer questions.
 
-Decisions live in :class:`~editor.gui.controller.DocumentController`; this class forwards.
+Decisions live in :class:`~editor.app.document.Document`; this class is its view and forwards.
+The outline, the findings list and the status bar's findings follow the document as
+features (:mod:`editor.app.features`).
 """
 
 from __future__ import annotations
 
+import difflib
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
@@ -31,50 +38,133 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from editor.app.checking import Checks, summarize
+from editor.app.document import ConflictAnswer, NoticeKind, UnsavedAnswer
+from editor.app.textmode import LARGE_POST_CHARS, LONG_LINE_CHARS, TextMode, mode_for
+from editor.app.workspace import Workspace
 from editor.core import formfields as ff
 from editor.core.filekinds import is_post_name, post_file_filter
+from editor.core.findings import Finding
 from editor.core.post import Post
 from editor.core.render import RenderResult
-from editor.core.settings import Settings, save_settings
-from editor.core.site import Site
-from editor.gui.controller import (
-    LARGE_POST_CHARS,
-    LONG_LINE_CHARS,
-    ConflictAnswer,
-    DocumentController,
-    TextMode,
-    UnsavedAnswer,
-)
-from editor.gui.diskwatch import DiskChangeBar, NoticeKind
+from editor.core.render.guard import is_notice
+from editor.core.target import GENERATOR_LABELS, Target, TargetChoice
+from editor.gui.controller import build_document
+from editor.gui.diskwatch import DiskChangeBar
 from editor.gui.editorpane import EditorPane
 from editor.gui.findbar import FindBar
+from editor.gui.findingsview import FindingsView
 from editor.gui.frontmatterform import FrontMatterForm
 from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
-from editor.gui.renderservice import RenderService, is_notice
 from editor.gui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from editor.gui.app import WindowManager
+
+Shortcut = QKeySequence.StandardKey | str | None
+_KEYS = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the window: its words, what it runs, its key and where it shows.
+
+    ``run`` names a method reached from the window: ``"save"`` for ``window.save``,
+    ``"document.save"`` or ``"editor.undo"`` for an attribute's method.
+    """
+
+    name: str
+    text: str
+    run: str
+    shortcut: Shortcut = None
+    tip: str = ""
+    icon_text: str = ""
+    fallback: str = ""  # a key for platforms whose standard key is empty
+
+
+#: every action of the window; menus and toolbar list them by name below
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new", "&New", "new_post", _KEYS.New, "Start a new post"),
+    ActionSpec("open", "&Open...", "open_dialog", _KEYS.Open, "Open a post"),
+    ActionSpec("save", "&Save", "document.save", _KEYS.Save, "Save the post"),
+    ActionSpec("save_as", "Save &As...", "document.save_as", _KEYS.SaveAs, "Save under a name"),
+    ActionSpec(
+        "recover", "Recover &Unsaved Posts...", "recovery_dialog_action", None,
+        "Text left unsaved when Postwright last stopped",
+    ),
+    ActionSpec(
+        "export", "&Export to Site...", "export_dialog", "Ctrl+E",
+        "Export the post into a site", icon_text="Export",
+    ),
+    ActionSpec("quit", "&Quit", "close", _KEYS.Quit, "Close this window"),
+    ActionSpec("undo", "&Undo", "editor.undo", _KEYS.Undo),
+    ActionSpec("redo", "&Redo", "editor.redo", _KEYS.Redo),
+    ActionSpec("cut", "Cu&t", "editor.cut", _KEYS.Cut),
+    ActionSpec("copy", "&Copy", "editor.copy", _KEYS.Copy),
+    ActionSpec("paste", "&Paste", "editor.paste", _KEYS.Paste),
+    ActionSpec("find", "&Find...", "find_bar.open_bar", _KEYS.Find),
+    ActionSpec("replace", "Find and &Replace...", "open_replace", _KEYS.Replace, fallback="Ctrl+H"),
+    ActionSpec("bold", "&Bold", "editor.toggle_bold", _KEYS.Bold, "Bold"),
+    ActionSpec("italic", "&Italic", "editor.toggle_italic", _KEYS.Italic, "Italic"),
+    ActionSpec("link", "&Link", "editor.insert_link", "Ctrl+K", "Insert a link"),
+    ActionSpec(
+        "marker", "Insert E&xcerpt Marker", "document.insert_excerpt_marker", "Ctrl+Shift+M",
+        "End the excerpt after the paragraph at the cursor", icon_text="Excerpt marker",
+    ),
+    ActionSpec("zoom_in", "Zoom &In", "zoom_in", _KEYS.ZoomIn),
+    ActionSpec("zoom_out", "Zoom &Out", "zoom_out", _KEYS.ZoomOut),
+    ActionSpec("zoom_reset", "&Reset Zoom", "zoom_reset", "Ctrl+0"),
+    ActionSpec(
+        "card", "Blog Index &Card...", "card_dialog", "Ctrl+Shift+C",
+        "How the post looks on the blog's index", icon_text="Card",
+    ),
+    ActionSpec(
+        "check", "Check &Post", "show_findings", "F8",
+        "The problems a generator would trip on, with their lines",
+    ),
+    ActionSpec("settings", "&Preferences...", "settings_dialog", _KEYS.Preferences),
+    ActionSpec("about", "&About Postwright", "about"),
+)  # fmt: skip
+
+#: the menus: action names, "-" for a separator, "@name" for a submenu or a dock's toggle
+MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("&File", ("new", "open", "@recent", "-", "save", "save_as", "recover", "-", "export", "-",
+               "quit")),
+    ("&Edit", ("undo", "redo", "-", "cut", "copy", "paste", "-", "find", "replace", "-",
+               "settings")),
+    ("F&ormat", ("bold", "italic", "link", "-", "marker")),
+    ("&View", ("zoom_in", "zoom_out", "zoom_reset", "-", "card", "check", "-", "@site", "-",
+               "@outline", "@form", "@findings")),
+    ("&Help", ("about",)),
+)  # fmt: skip
+TOOLBAR = ("new", "open", "save", "-", "bold", "italic", "link", "-", "marker", "card", "-",
+           "export")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
-    """One post, its preview, its front matter and its outline."""
+    """One post, its preview, its front matter, its outline and its findings."""
 
-    _windows: ClassVar[list[MainWindow]] = []
     #: offer the recovery journal's orphaned entries when a window opens
-    offer_recovery_on_open: ClassVar[bool] = True
+    offer_recovery_on_open = True
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, manager: WindowManager) -> None:
         super().__init__()
-        MainWindow._windows.append(self)
-        self.settings = settings
+        workspace = manager.workspace
+        self.workspace: Workspace = workspace
+        self.manager = manager
+        manager.register(self)
+        self.settings = workspace.settings
         self.setAcceptDrops(True)
         self.setWindowTitle("Untitled[*] - Postwright")
         self.resize(1280, 800)
-        self.dark = apply_theme(settings.theme)
+        self.dark = apply_theme(self.settings.theme)
 
         self.editor = EditorPane()
         self.editor.document().setDocumentMargin(12)
@@ -90,10 +180,11 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(dark=self.dark)
         self.form = FrontMatterForm()
         self.outline = OutlineView()
-        self.renders = RenderService(self)
-        self.controller = DocumentController(self, settings, self.renders, self)
+        self.findings = FindingsView()
+        self.document, self.renders, self.watcher = build_document(workspace, self, self)
+        self.checks = Checks()
         self.disk_bar = DiskChangeBar()
-        self.disk_bar.action.connect(self.controller.disk_action)
+        self.disk_bar.action.connect(self.document.disk_action)
         self.compare_dialog: QWidget | None = None
         self.recovery_dialog: QWidget | None = None
 
@@ -121,12 +212,19 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)
         self.outline_dock = self._dock("Outline", "outlineDock", self.outline)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.findings_dock = self._dock("Problems", "findingsDock", self.findings)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.form_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
+        self.commands: dict[str, QAction] = {}
         self._build_actions()
         self._connect()
+        for feature in (self.outline, self.checks):
+            self.document.attach(feature)
+        self.checks.subscribe(self.findings.show_findings)
+        self.checks.subscribe(self._show_findings_summary)
         self.apply_settings()
         self._restore_layout()
         # the desktop switched between light and dark: follow it when the theme is "system"
@@ -148,163 +246,108 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.findings_button = QToolButton()
+        self.findings_button.setObjectName("FindingsButton")
+        self.findings_button.setAutoRaise(True)
+        self.findings_button.setToolTip("Show the problems the checks found (F8)")
+        self.findings_button.clicked.connect(self.show_findings)
         self.words_label = QLabel()
         self.excerpt_label = QLabel()
         self.position_label = QLabel("1:1")
-        self.generator_label = QLabel()
+        self.target_button = QToolButton()
+        self.target_button.setObjectName("TargetButton")
+        self.target_button.setAutoRaise(True)
+        self.target_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.site_menu = QMenu("&Site", self)
+        self.site_menu.aboutToShow.connect(self._fill_site_menu)
+        self.target_button.setMenu(self.site_menu)
         self.save_label = QLabel()
-        self.warning_label = QLabel()
-        self.warning_label.setStyleSheet("color: #c0392b;")
-        for label in (
-            self.warning_label,
-            self.words_label,
-            self.excerpt_label,
-            self.position_label,
-            self.generator_label,
-            self.save_label,
-        ):
+        bar.addPermanentWidget(self.findings_button)
+        for label in (self.words_label, self.excerpt_label, self.position_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
+        bar.addPermanentWidget(self.target_button)
+        self.save_label.setContentsMargins(8, 0, 8, 0)
+        bar.addPermanentWidget(self.save_label)
 
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
+    def _resolve(self, run: str) -> Callable[[], object]:
+        owner: object = self
+        *path, name = run.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        method = getattr(owner, name)
+        assert callable(method)
+        return method
 
     def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        editor = self.editor
-        self.new_action = self._action("&New", self.new_post, keys.New, "Start a new post")
-        self.open_action = self._action("&Open...", self.open_dialog, keys.Open, "Open a post")
-        self.save_action = self._action("&Save", self.controller.save, keys.Save, "Save the post")
-        self.save_as_action = self._action("Save &As...", self.controller.save_as, keys.SaveAs)
-        self.recover_action = self._action(
-            "Recover &Unsaved Posts...",
-            self.recovery_dialog_action,
-            tip="Text left unsaved when Postwright last stopped",
-        )
-        self.export_action = self._action(
-            "&Export to Site...", self.export_dialog, "Ctrl+E", "Export the post into a site"
-        )
-        self.quit_action = self._action("&Quit", self.close, keys.Quit)
-        self.undo_action = self._action("&Undo", editor.undo, keys.Undo)
-        self.redo_action = self._action("&Redo", editor.redo, keys.Redo)
-        self.cut_action = self._action("Cu&t", editor.cut, keys.Cut)
-        self.copy_action = self._action("&Copy", editor.copy, keys.Copy)
-        self.paste_action = self._action("&Paste", editor.paste, keys.Paste)
-        self.find_action = self._action("&Find...", self.find_bar.open_bar, keys.Find)
-        self.replace_action = self._action(
-            "Find and &Replace...", lambda: self.find_bar.open_bar(replace=True), keys.Replace
-        )
-        if self.replace_action.shortcut().isEmpty():
-            self.replace_action.setShortcut(QKeySequence("Ctrl+H"))
-        self.bold_action = self._action("&Bold", editor.toggle_bold, keys.Bold, "Bold")
-        self.italic_action = self._action("&Italic", editor.toggle_italic, keys.Italic, "Italic")
-        self.link_action = self._action("&Link", editor.insert_link, "Ctrl+K", "Insert a link")
-        self.marker_action = self._action(
-            "Insert E&xcerpt Marker",
-            self.controller.insert_excerpt_marker,
-            "Ctrl+Shift+M",
-            "End the excerpt after the paragraph at the cursor",
-        )
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.zoom(1), keys.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.zoom(-1), keys.ZoomOut)
-        self.zoom_reset_action = self._action("&Reset Zoom", lambda: self.zoom(0), "Ctrl+0")
-        self.card_action = self._action(
-            "Blog Index &Card...", self.card_dialog, "Ctrl+Shift+C",
-            "How the post looks on the blog's index",
-        )  # fmt: skip
-        self.settings_action = self._action(
-            "&Preferences...", self.settings_dialog, keys.Preferences
-        )
-        self.about_action = self._action("&About Postwright", self.about)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        for spec in ACTIONS:
+            action = QAction(spec.text, self)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if action.shortcut().isEmpty() and spec.fallback:
+                action.setShortcut(QKeySequence(spec.fallback))
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+                action.setToolTip(spec.tip)
+            if spec.icon_text:
+                action.setIconText(spec.icon_text)
+            method = self._resolve(spec.run)
+            action.triggered.connect(lambda _checked=False, run=method: run())
+            self.commands[spec.name] = action
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addAction(self.recover_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.find_action, self.replace_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-
-        format_menu = menu.addMenu("F&ormat")
-        format_menu.addActions([self.bold_action, self.italic_action, self.link_action])
-        format_menu.addSeparator()
-        format_menu.addAction(self.marker_action)
-
-        view_menu = menu.addMenu("&View")
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
-        view_menu.addSeparator()
-        view_menu.addAction(self.card_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.form_dock.toggleViewAction())
-        view_menu.addAction(self.outline_dock.toggleViewAction())
-
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-
+        extras: dict[str, QMenu | QAction] = {
+            "recent": self.recent_menu,
+            "site": self.site_menu,
+            "outline": self.outline_dock.toggleViewAction(),
+            "form": self.form_dock.toggleViewAction(),
+            "findings": self.findings_dock.toggleViewAction(),
+        }
+        menu_bar = self.menuBar()
+        for title, names in MENUS:
+            menu = menu_bar.addMenu(title)
+            for name in names:
+                if name == "-":
+                    menu.addSeparator()
+                elif name.startswith("@"):
+                    extra = extras[name[1:]]
+                    if isinstance(extra, QMenu):
+                        menu.addMenu(extra)
+                    else:
+                        menu.addAction(extra)
+                else:
+                    menu.addAction(self.commands[name])
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.setMovable(False)
-        for action in (self.new_action, self.open_action, self.save_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (self.bold_action, self.italic_action, self.link_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        self.marker_action.setIconText("Excerpt marker")
-        toolbar.addAction(self.marker_action)
-        self.card_action.setIconText("Card")
-        toolbar.addAction(self.card_action)
-        toolbar.addSeparator()
-        self.export_action.setIconText("Export")
-        toolbar.addAction(self.export_action)
+        for name in TOOLBAR:
+            if name == "-":
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.commands[name])
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
     def _connect(self) -> None:
         editor = self.editor
-        editor.textChanged.connect(self.controller.text_changed)
+        document = self.document
+        editor.textChanged.connect(document.text_changed)
         editor.document().modificationChanged.connect(self.setWindowModified)
         editor.document().modificationChanged.connect(self._show_save_state)
         editor.cursorPositionChanged.connect(self._show_position)
         editor.file_dropped.connect(self.open_path)
         editor.message.connect(self.show_status)
         editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        editor.undoAvailable.connect(self.undo_action.setEnabled)
-        editor.redoAvailable.connect(self.redo_action.setEnabled)
-        self.form.value_edited.connect(self.controller.set_value)
-        self.form.value_removed.connect(self.controller.remove_value)
+        undo, redo = self.commands["undo"], self.commands["redo"]
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        editor.undoAvailable.connect(undo.setEnabled)
+        editor.redoAvailable.connect(redo.setEnabled)
+        self.form.value_edited.connect(document.set_value)
+        self.form.value_removed.connect(document.remove_value)
         self.outline.heading_activated.connect(lambda line: editor.go_to_line(line - 1))
+        self.findings.finding_activated.connect(self.go_to)
         self.preview.line_clicked.connect(lambda line: editor.go_to_line(line - 1))
         self.preview.line_scrolled.connect(self._preview_scrolled)
         self._syncing_scroll = False
@@ -326,8 +369,8 @@ class MainWindow(QMainWindow):
             code_style_dark=self.settings.code_style_dark,
             allow_remote_images=self.settings.allow_remote_images,
         )
-        self.controller.use_site()
-        self.controller.render_now()
+        self.document.resolve_target()
+        self.document.render_now()
 
     def _system_scheme_changed(self) -> None:
         if self.settings.theme == "system":
@@ -377,17 +420,21 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def ask_changed_on_disk(self, name: str) -> ConflictAnswer:
-        """Overwrite, reload or cancel, when the file changed since it was opened."""
+        """Overwrite, reload or cancel, when the file changed since it was opened. The default
+        (Enter, Escape) keeps the writer's text: nothing is overwritten or thrown away."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("File changed on disk")
         box.setText(f"“{name}” was changed by another program since you opened it.")
         box.setInformativeText(
-            "Overwrite it with your version, or reload it and lose your unsaved edits?"
+            "Overwrite it with your version, or reload it and lose your unsaved edits? "
+            "Cancel keeps your text here, unsaved, and the file as the other program left it."
         )
         overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.ResetRole)
+        keep = box.addButton("Keep Mine Unsaved", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
         box.exec()
         if box.clickedButton() is overwrite:
             return "overwrite"
@@ -415,7 +462,7 @@ class MainWindow(QMainWindow):
             self.compare_dialog.close()
             self.compare_dialog.deleteLater()
         dialog = CompareDialog(name, disk_text, mine, self)
-        dialog.chosen.connect(self.controller.disk_action)
+        dialog.chosen.connect(self.document.disk_action)
         self.compare_dialog = dialog
         dialog.show()
 
@@ -438,7 +485,8 @@ class MainWindow(QMainWindow):
         """A typed or pasted line too long to colour or word-wrap switches both off first.
 
         Runs before the highlighter and the layout see the change, so a pasted 1 MB line costs
-        a fraction of a second instead of half a minute.
+        a fraction of a second instead of half a minute. The mode is the one rule of
+        :mod:`editor.app.textmode`, told the size of the text and of its longest changed line.
         """
         if self._loading_text or self.highlighter.document() is None:
             return
@@ -457,8 +505,8 @@ class MainWindow(QMainWindow):
                 if block == last:
                     break
                 block = block.next()
-        large = document.characterCount() > LARGE_POST_CHARS
-        if longest <= LONG_LINE_CHARS and not large:
+        size = document.characterCount()
+        if longest <= LONG_LINE_CHARS and size <= LARGE_POST_CHARS:
             return
         if longest > LONG_LINE_CHARS and not long_word:
             long_word = any(
@@ -466,22 +514,17 @@ class MainWindow(QMainWindow):
                 for candidate in (document.findBlock(position), last)
                 for word in candidate.text().split()
             )
-        reason = (
-            f"A line of {longest:,} characters: colouring is off for this post to keep typing fast"
-            if longest > LONG_LINE_CHARS
-            else "This post is too large to colour while typing stays fast: colouring is off"
-        )
-        mode = TextMode(
-            highlight=False, wrap_anywhere=long_word, live_preview=not large, reason=reason
-        )
-        self.controller.mode = mode
-        self.set_text_mode(mode)
-        self.show_status(reason)
+        self.document.set_text_mode(mode_for(size, longest, long_word))
 
     @Slot(str)
     def show_status(self, message: str) -> None:
         """A passing message in the status bar."""
         self.statusBar().showMessage(message, 5000)
+
+    def show_edit_problem(self, message: str) -> None:
+        """A form edit could not be applied: say so where the writer looks."""
+        self.form.show_problem(message)
+        self.statusBar().showMessage(message, 10000)
 
     def editor_text(self) -> str:
         """The buffer, exactly: ``toPlainText()`` would turn every no-break space into a space
@@ -505,9 +548,10 @@ class MainWindow(QMainWindow):
     def replace_editor_text(self, old: str, new: str) -> None:
         """Change only what differs, as one undoable edit that keeps the cursor and the scroll.
 
-        Like ``frontmatterform.apply_post_edit``, but computed on the exact text
-        (``toPlainText`` shows no-break spaces as spaces, so a reload could keep an NBSP the
-        file no longer has).
+        Positions are computed on the exact text (``toPlainText`` shows no-break spaces as
+        spaces). A change spanning several lines is applied line run by line run, so text
+        between two changed places - where the writer's cursor usually is - is never
+        replaced, and the cursor stays on it.
         """
         del old  # the editor's own text is the only safe base for positions
         new = new.replace("\r\n", "\n")
@@ -515,19 +559,20 @@ class MainWindow(QMainWindow):
         if current == new:
             return
         start, end, replacement = ff.changed_span(current, new)
-        first = ff.utf16_length(current[:start])
-        last = first + ff.utf16_length(current[start:end])
-        if first == 0 and replacement.startswith("\ufeff"):
-            replacement = "\ufeff" + replacement  # Qt drops one at the very start
+        edits = _line_edits(current, new, start, end, replacement)
         bars = (self.editor.verticalScrollBar(), self.editor.horizontalScrollBar())
         scroll = [bar.value() for bar in bars]
-        self._loading_text = len(replacement) > LONG_LINE_CHARS  # the controller chose the mode
+        self._loading_text = len(replacement) > LONG_LINE_CHARS  # the document chose the mode
         try:
             cursor = QTextCursor(self.editor.document())
             cursor.beginEditBlock()
-            cursor.setPosition(first)
-            cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(replacement)
+            for edit_start, edit_end, text in reversed(edits):
+                first = ff.utf16_length(current[:edit_start])
+                last = first + ff.utf16_length(current[edit_start:edit_end])
+                bom = "\ufeff" if first == 0 and text.startswith("\ufeff") else ""
+                cursor.setPosition(first)
+                cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(bom + text)  # Qt drops one U+FEFF at the very start
             cursor.endEditBlock()
             if self.editor_text() != new:  # never leave a text other than the one asked for
                 position = self.editor.textCursor().position()
@@ -566,13 +611,11 @@ class MainWindow(QMainWindow):
         self.form.show_post(post)
 
     def show_render(self, result: RenderResult) -> None:
-        """Preview, outline and the numbers in the status bar."""
+        """Preview and the numbers in the status bar."""
         self.preview.show_result(result)
-        self.outline.show_headings(result.headings)
         if is_notice(result):
             self.words_label.setText("preview off")
             self.excerpt_label.setText("")
-            self.warning_label.setVisible(False)
             return
         minutes = max(1, math.ceil(result.reading_minutes)) if result.word_count else 0
         self.words_label.setText(f"{result.word_count:,} words · {minutes} min read")
@@ -580,9 +623,6 @@ class MainWindow(QMainWindow):
         self.excerpt_label.setText(
             f"excerpt {excerpt_words:,} words" if excerpt_words is not None else "no excerpt"
         )
-        warning = self.controller.marker_warning(result)
-        self.warning_label.setText(warning or "")
-        self.warning_label.setVisible(bool(warning))
 
     def preview_base_changed(self, folder: Path | None) -> None:
         """The post moved to another folder: its local images resolve from there."""
@@ -592,45 +632,101 @@ class MainWindow(QMainWindow):
         """Send edits still waiting in the form (typing not yet paused or confirmed)."""
         self.form.commit_pending()
 
-    def show_site(self, site: Site | None) -> None:
-        """The target site: completion in the form, its marker highlighted, its name shown."""
-        if site is None:
-            self.form.set_vocabulary([], [], [])
-            self.highlighter.set_separators(())
-            self.generator_label.setText(self.settings.default_generator or "no target site")
-            return
-        words = site.vocabulary
+    def show_target(self, target: Target) -> None:
+        """The post's site: its name in the status bar, its words in the form's completion,
+        its marker in the colouring."""
+        words = target.vocabulary
         self.form.set_vocabulary(list(words.tags), list(words.categories), list(words.authors))
-        self.highlighter.set_separators([site.excerpt_separator] if site.excerpt_separator else [])
-        self.generator_label.setText(f"{site.generator} site")
-        self.generator_label.setToolTip(str(site.root))
+        self.highlighter.set_separators(target.separators)
+        self.target_button.setText(target.label)
+        self.target_button.setToolTip(target.description + "\nClick to choose the site.")
+
+    # ------------------------------------------------------------------ findings
+
+    def _show_findings_summary(self, findings: list[Finding]) -> None:
+        summary = summarize(findings)
+        serious = [f for f in findings if f.severity in ("error", "warning")]
+        if len(serious) == 1:
+            summary = serious[0].message
+        self.findings_button.setText(f"⚠ {summary}" if summary else "")
+        self.findings_button.setVisible(bool(summary))
+        self.findings_button.setToolTip(
+            "\n".join(f.located() for f in serious[:10]) or "No problems found"
+        )
+
+    def show_findings(self) -> None:
+        """Show the findings list (the checks are always current)."""
+        self.document.refresh_post()
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+
+    def go_to(self, line: int, column: int = 1) -> None:
+        """Put the cursor at 1-based ``line`` and ``column`` and show it."""
+        self.editor.go_to_line(line - 1)
+        cursor = self.editor.textCursor()
+        block = cursor.block()
+        cursor.setPosition(block.position() + min(max(column - 1, 0), max(block.length() - 1, 0)))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    # ------------------------------------------------------------------ the site
+
+    def _fill_site_menu(self) -> None:
+        menu = self.site_menu
+        menu.clear()
+        target = self.document.target
+        about = menu.addAction(target.description)
+        about.setEnabled(False)
+        menu.addSeparator()
+        group = QActionGroup(menu)
+        rules = menu.addMenu("Use the &Rules of")
+        in_site = target.kind == "site"
+        for name, label in GENERATOR_LABELS.items():
+            if name == "folder":
+                continue
+            action = rules.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(target.site is not None and target.generator == name)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, n=name: self.document.choose_generator(n))
+        choose = menu.addAction("Choose Site &Folder...")
+        choose.triggered.connect(self.choose_site_folder)
+        choose.setEnabled(not in_site)
+        forget = menu.addAction("&No Site")
+        forget.setEnabled(not in_site and target.site is not None)
+        forget.triggered.connect(lambda: self.document.choose_target(None))
+        if in_site:
+            note = menu.addAction("The post lives in this site's folder: its rules apply")
+            note.setEnabled(False)
+
+    def choose_site_folder(self) -> None:
+        """Ask for the folder of the site this post is written for."""
+        root = self.document.target.root
+        start = root or (self.document.path.parent if self.document.path else Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Choose the site's folder", str(start))
+        if folder:
+            self.document.choose_target(TargetChoice(Path(folder)))
 
     # ------------------------------------------------------------------ actions
 
     def open_path(self, path: Path) -> bool:
         """Open ``path`` here."""
-        return self.controller.open_path(Path(path))
-
-    @staticmethod
-    def open_in_new_window(path: Path, settings: Settings) -> MainWindow:
-        """Open ``path`` in a window of its own."""
-        window = MainWindow(settings)
-        window.show()
-        window.open_path(path)
-        return window
+        return self.document.open_path(Path(path))
 
     def new_post(self) -> None:
         """Start an untitled post."""
-        self.controller.new_document()
+        self.document.new_document()
 
     def open_dialog(self) -> None:
         """Ask for a post and open it."""
-        folder = (
-            self.controller.session.path.parent if self.controller.session.path else Path.home()
-        )
+        folder = self.document.path.parent if self.document.path else Path.home()
         name, _ = QFileDialog.getOpenFileName(self, "Open post", str(folder), post_file_filter())
         if name:
             self.open_path(Path(name))
+
+    def open_replace(self) -> None:
+        """Open the find bar with the replace field."""
+        self.find_bar.open_bar(replace=True)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -651,7 +747,7 @@ class MainWindow(QMainWindow):
         """Offer unsaved text left by runs that stopped; False when there is none."""
         from editor.gui.recovery import offer_recovery
 
-        dialog = offer_recovery(self, self.controller.journal, every=every)
+        dialog = offer_recovery(self, every=every)
         if dialog is None:
             return False
         self.recovery_dialog = dialog
@@ -660,6 +756,18 @@ class MainWindow(QMainWindow):
     def _offer_recovery_on_open(self) -> None:
         if MainWindow.offer_recovery_on_open and self.isVisible():
             self.offer_recovery()
+
+    def zoom_in(self) -> None:
+        """Larger text in the editor and the preview."""
+        self.zoom(1)
+
+    def zoom_out(self) -> None:
+        """Smaller text in the editor and the preview."""
+        self.zoom(-1)
+
+    def zoom_reset(self) -> None:
+        """The text at its set size again."""
+        self.zoom(0)
 
     def zoom(self, steps: int) -> None:
         """Zoom the editor and the preview together; 0 resets."""
@@ -674,16 +782,16 @@ class MainWindow(QMainWindow):
         """Export the post into a site folder."""
         from editor.gui.exportdialog import ExportDialog
 
-        dialog = ExportDialog(self.controller, self.settings, self)
+        dialog = ExportDialog(self.document, self)
         dialog.exec()
-        self.controller.use_site()  # the dialog may have chosen another site
+        self.document.resolve_target()  # the export may have chosen a site for the post
 
     def card_dialog(self) -> None:
         """Show how the post looks on the blog's index."""
         from editor.gui.carddialog import CardDialog
 
         result = self.renders.last_result
-        CardDialog(self.controller.current_post(), result, self.dark, self).exec()
+        CardDialog(self.document.current_post(), result, self.dark, self).exec()
 
     def settings_dialog(self) -> None:
         """Edit the preferences."""
@@ -692,8 +800,11 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
             dialog.apply_to(self.settings)
-            save_settings(self.settings)
-            self.apply_settings()
+            message = self.workspace.save_settings()
+            if message:
+                self.show_status(message)
+            for window in self.manager.windows:
+                window.apply_settings()
 
     def about(self) -> None:
         """Version and purpose."""
@@ -713,7 +824,7 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"{cursor.blockNumber() + 1}:{cursor.positionInBlock() + 1}")
 
     def _show_save_state(self, modified: bool) -> None:
-        if self.controller.session.path is None:
+        if self.document.path is None:
             self.save_label.setText("not saved yet")
         else:
             self.save_label.setText("edited" if modified else "saved")
@@ -751,23 +862,47 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange:
             if self.isActiveWindow():
-                self.controller.check_disk()
+                self.document.check_disk()
             else:
-                self.controller.journal_now()
+                self.document.journal_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved edits; remember the layout."""
-        if not self.controller.maybe_keep_edits():
+        if not self.document.maybe_keep_edits():
             event.ignore()
             return
         self._save_layout()
-        self.controller.close_document()
+        self.document.close_document()
         self.renders.shutdown()
         self.preview.shutdown()
-        if self in MainWindow._windows:
-            MainWindow._windows.remove(self)
+        self.manager.closed(self)
         event.accept()
 
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the desktop's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _line_edits(
+    current: str, new: str, start: int, end: int, replacement: str
+) -> list[tuple[int, int, str]]:
+    """The edits turning ``current`` into ``new`` within the changed span: one edit when the
+    span is on one line, else one per run of changed lines (so unchanged lines in between
+    keep their text, and a cursor on them stays)."""
+    if current.count("\n", start, end) < 2 or replacement.count("\n") > 50_000:
+        return [(start, end, replacement)]
+    head = current.rfind("\n", 0, start) + 1
+    old_part = current[head:end]
+    new_part = new[head : len(new) - (len(current) - end)]
+    old_lines = old_part.splitlines(keepends=True)
+    new_lines = new_part.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    offsets = [head]
+    for line in old_lines:
+        offsets.append(offsets[-1] + len(line))
+    edits: list[tuple[int, int, str]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        edits.append((offsets[a1], offsets[a2], "".join(new_lines[b1:b2])))
+    return edits or [(start, end, replacement)]

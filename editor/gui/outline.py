@@ -1,4 +1,7 @@
-"""The outline: the post's headings as a tree; clicking one moves the editor there."""
+"""The outline: the post's headings as a tree; clicking one moves the editor there.
+
+It follows the document as a feature: each render brings the headings.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from editor.core.render import Heading
+from editor.app.features import BaseFeature
+from editor.core.render import Heading, RenderResult
 
 _LINE = Qt.ItemDataRole.UserRole
 
 
-class OutlineView(QTreeWidget):
+class OutlineView(QTreeWidget, BaseFeature):
     """Headings nested by level; emits the 1-based file line of the clicked heading."""
 
     heading_activated = Signal(int)
@@ -25,6 +29,10 @@ class OutlineView(QTreeWidget):
         self._shown: tuple[tuple[int, str, int], ...] = ()
         self.itemActivated.connect(self._activate)
         self.itemClicked.connect(self._activate)
+
+    def rendered(self, result: RenderResult) -> None:
+        """A render arrived: show its headings."""
+        self.show_headings(result.headings)
 
     def show_headings(self, headings: Sequence[Heading]) -> None:
         """Show ``headings``; nothing is rebuilt when they did not change."""

@@ -28,21 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.journal import Journal, JournalEntry, compare_with_disk, default_journal
+from editor.core.journal import Journal, JournalEntry, compare_with_disk
 from editor.gui.comparedialog import DiffView
 
 if TYPE_CHECKING:
     from editor.gui.mainwindow import MainWindow
 
 Resolution = Literal["restore", "discard", "later"]
-
-#: entries offered in this run (id, time written): a window opening later does not ask again
-#: about an entry the writer put off; File > Recover Unsaved Posts lists them all
-_offered: set[tuple[str, float]] = set()
-
-
-def _key(entry: JournalEntry) -> tuple[str, float]:
-    return (entry.id, entry.saved_at.timestamp())
 
 
 class RecoveryDialog(QDialog):
@@ -239,57 +231,53 @@ class RecoveryDialog(QDialog):
 # ---------------------------------------------------------------------- the flow
 
 
-def _same_file(a: Path | None, b: Path | None) -> bool:
-    if a is None or b is None:
-        return False
+def window_for(entry: JournalEntry, window: MainWindow) -> MainWindow:
+    """Where a restored entry opens: the window already showing its file (if unedited), else
+    ``window`` when it holds nothing of the writer's, else a new window."""
+    from editor.resources import sample_post
+
+    manager = window.manager
+    if entry.path is not None:
+        other = manager.find(entry.path)
+        if other is not None and not other.is_modified():
+            return other
+    path = window.document.path
+    if not window.is_modified() and (path is None or _same(path, sample_post())):
+        return window
+    return manager.new_window()
+
+
+def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
     except OSError:
         return a == b
 
 
-def window_for(entry: JournalEntry, window: MainWindow) -> MainWindow:
-    """Where a restored entry opens: the window already showing its file (if unedited), else
-    ``window`` when it holds nothing of the writer's, else a new window."""
-    from editor.gui.mainwindow import MainWindow
-    from editor.resources import sample_post
-
-    for other in list(MainWindow._windows):
-        if _same_file(other.controller.session.path, entry.path) and not other.is_modified():
-            return other
-    path = window.controller.session.path
-    if not window.is_modified() and (path is None or _same_file(path, sample_post())):
-        return window
-    fresh = MainWindow(window.settings)
-    fresh.show()
-    return fresh
-
-
 def restore_entry(window: MainWindow, entry: JournalEntry) -> bool:
     """Open ``entry`` in a suitable window (see :func:`window_for`)."""
     target = window_for(entry, window)
-    restored = target.controller.restore_entry(entry)
+    restored = target.document.restore_entry(entry)
     if restored:
         target.raise_()
         target.activateWindow()
     return restored
 
 
-def offer_recovery(
-    window: MainWindow, journal: Journal | None = None, *, every: bool = False
-) -> RecoveryDialog | None:
+def offer_recovery(window: MainWindow, *, every: bool = False) -> RecoveryDialog | None:
     """Offer the journal's orphaned entries in a (window-modal, non-blocking) dialog.
 
     An entry already offered in this run is offered again only with ``every`` (the menu).
     Returns the dialog, or None when there is nothing to offer.
     """
-    journal = journal or default_journal()
+    workspace = window.workspace
+    journal = workspace.journal
     orphans = journal.orphans()
     if not every:
-        orphans = [entry for entry in orphans if _key(entry) not in _offered]
+        orphans = workspace.unoffered(orphans)
     if not orphans:
         return None
-    _offered.update(_key(entry) for entry in orphans)
+    workspace.mark_offered(orphans)
     dialog = RecoveryDialog(journal, orphans, lambda entry: restore_entry(window, entry), window)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.show()

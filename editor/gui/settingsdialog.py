@@ -1,8 +1,8 @@
-"""Preferences: fonts, theme, preview options, the default generator and site folder."""
+"""Preferences: fonts, theme and preview options. The site a post is written for is not a
+preference: each post has its own (the status bar's site button).
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from pygments.styles import get_all_styles
 from PySide6.QtGui import QFont
@@ -11,19 +11,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFontComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core.export import PROFILES
 from editor.core.settings import THEMES, Settings
 
 
@@ -54,18 +49,6 @@ class SettingsDialog(QDialog):
         self.code_dark = QComboBox()
         self.code_dark.addItems(styles)
         self.code_dark.setCurrentText(settings.code_style_dark)
-        self.generator = QComboBox()
-        self.generator.addItem("None", "")
-        for name in PROFILES:
-            self.generator.addItem(name.capitalize(), name)
-        self.generator.setCurrentIndex(max(self.generator.findData(settings.default_generator), 0))
-        self.site_folder = QLineEdit(settings.site_folder)
-        browse = QPushButton("Choose...")
-        browse.clicked.connect(self._browse)
-        site_row = QHBoxLayout()
-        site_row.addWidget(self.site_folder, 1)
-        site_row.addWidget(browse)
-
         editor_box = QGroupBox("Editor")
         editor_form = QFormLayout(editor_box)
         editor_form.addRow("Font:", self.font_combo)
@@ -78,27 +61,15 @@ class SettingsDialog(QDialog):
         look_form.addRow("Code colours (light):", self.code_light)
         look_form.addRow("Code colours (dark):", self.code_dark)
         look_form.addRow("", self.remote_images)
-        site_box = QGroupBox("Publishing")
-        site_form = QFormLayout(site_box)
-        site_form.addRow("Default generator:", self.generator)
-        site_form.addRow("Site folder:", site_row)
-
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for box in (editor_box, look_box, site_box):
+        for box in (editor_box, look_box):
             layout.addWidget(box)
         layout.addWidget(buttons)
-
-    def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Choose the site folder", self.site_folder.text() or str(Path.home())
-        )
-        if folder:
-            self.site_folder.setText(folder)
 
     def apply_to(self, settings: Settings) -> None:
         """Copy the dialog's values into ``settings``."""
@@ -111,5 +82,3 @@ class SettingsDialog(QDialog):
         settings.allow_remote_images = self.remote_images.isChecked()
         settings.code_style_light = self.code_light.currentText()
         settings.code_style_dark = self.code_dark.currentText()
-        settings.default_generator = str(self.generator.currentData() or "")
-        settings.site_folder = self.site_folder.text().strip()

@@ -19,7 +19,6 @@ from editor.core.journal import (
     Journal,
     JournalEntry,
     compare_with_disk,
-    default_journal,
     journal_dir,
     sha256_hex,
     unified_diff,
@@ -29,8 +28,7 @@ from editor.core.settings import state_dir
 
 def test_journal_lives_in_the_state_folder() -> None:
     assert journal_dir() == state_dir() / "journal"
-    assert default_journal().folder == journal_dir()
-    assert default_journal() is default_journal()
+    assert Journal().folder == journal_dir()
 
 
 def test_an_entry_keeps_text_path_digest_and_time(tmp_path: Path) -> None:

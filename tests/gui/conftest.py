@@ -37,10 +37,9 @@ def qapp_cls() -> type:
 def window(qtbot: object, tmp_path: Path) -> Iterator[object]:
     """A main window with default settings; closed without questions at the end."""
     from editor.core.settings import Settings
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.app import standalone_window
 
-    win = MainWindow(Settings())
-    win.show()
+    win = standalone_window(Settings())
     qtbot.waitExposed(win)  # type: ignore[attr-defined]
     yield win
     # closed here, not by qtbot, so that unsaved test edits are dropped without a question

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (  # noqa: E402
     QFileDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -26,55 +28,65 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 
 from editor.core.formfields import local_offset  # noqa: E402
 from editor.core.post import Post  # noqa: E402
-from editor.gui.frontmatterform import FrontMatterForm, apply_post_edit  # noqa: E402
+from editor.core.settings import Settings  # noqa: E402
+from editor.gui.app import standalone_window  # noqa: E402
+from editor.gui.frontmatterform import FrontMatterForm  # noqa: E402
 from editor.gui.tokenedit import TokenEdit  # noqa: E402
+from tests.gui.conftest import delete_now  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "posts"
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "welcome-to-postwright.md"
 
 
+_OPEN: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_windows() -> Iterator[None]:
+    yield
+    while _OPEN:
+        win = _OPEN.pop()
+        win.ask_unsaved_changes = lambda _name: "discard"
+        win.close()
+        delete_now(win)
+
+
 class Window:
-    """The form beside a text editor, wired as the main window wires them: an edit from the
-    form rewrites the post's text, and the new text is shown in the form again."""
+    """The real main window with the post open from a file: the form's edits reach the text
+    through the window's document, as the writer's do.
+
+    The window shows the edited post in the form again after a pause in typing; ``live``
+    does that at once after each edit, so tests need not wait for the pause.
+    """
 
     def __init__(
         self, qtbot: QtBot, text: str, path: Path | None = None, *, live: bool = True
     ) -> None:
+        self.window = standalone_window(Settings())
+        _OPEN.append(self.window)
+        qtbot.waitExposed(self.window)
+        if path is None:
+            path = Path(tempfile.mkdtemp(prefix="postwright-form-")) / "post.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
         self.path = path
-        self.live = live  # False: like the real window, the form is refreshed after a pause
-        self.editor = QPlainTextEdit()
-        self.editor.setPlainText(text)
-        self.form = FrontMatterForm()
-        self.form.resize(340, 700)
-        qtbot.addWidget(self.editor)
-        qtbot.addWidget(self.form)
-        self.form.show()
-        self.form.value_edited.connect(self._set)
-        self.form.value_removed.connect(self._remove)
-        self.refresh()
+        assert self.window.open_path(path)
+        self.form: FrontMatterForm = self.window.form
+        self.editor = self.window.editor
+        if live:  # connected after the document's own slots: runs once the edit is applied
+            self.form.value_edited.connect(lambda *_args: self.refresh())
+            self.form.value_removed.connect(lambda *_args: self.refresh())
 
     def refresh(self) -> None:
-        self.form.show_post(self.post)
+        self.window.document.refresh_post()
 
     @property
     def post(self) -> Post:
-        return Post.from_text(self.editor.toPlainText(), self.path)
+        return Post.from_text(self.text, self.path)
 
     @property
     def text(self) -> str:
-        return self.editor.toPlainText()
-
-    def _set(self, key: str, value: object) -> None:
-        old = self.post
-        apply_post_edit(self.editor, old.text, old.with_value(key, value).text)
-        if self.live:
-            self.refresh()
-
-    def _remove(self, key: str) -> None:
-        old = self.post
-        apply_post_edit(self.editor, old.text, old.without(key).text)
-        if self.live:
-            self.refresh()
+        return str(self.window.editor_text())
 
 
 def read(name: str) -> str:
@@ -169,20 +181,23 @@ def test_title_edit_changes_only_the_title_line_and_undoes_in_one_step(qtbot: Qt
     assert window.text == original
 
 
-def test_apply_post_edit_counts_positions_as_qt_does(qtbot: QtBot) -> None:
-    editor = QPlainTextEdit()
-    qtbot.addWidget(editor)
+def test_a_form_edit_counts_positions_as_qt_does_and_keeps_the_cursor(qtbot: QtBot) -> None:
     old = "---\ntitle: Gulls 🐦 and boats\n---\n\nBody 🌊 text.\n"
-    editor.setPlainText(old)
+    window = Window(qtbot, old)
+    editor = window.editor
     cursor = editor.textCursor()
-    cursor.setPosition(len(editor.toPlainText()) - 3)
+    cursor.setPosition(editor.document().characterCount() - 4)
     editor.setTextCursor(cursor)
+    where = editor.textCursor().position()
+    title = window.form.title_edit
+    title.selectAll()
+    title.insert("Gulls 🐦 and ships")  # typed as an input method would (QTest cannot)
+    qtbot.keyClick(title, Qt.Key.Key_Return)
     new = Post.from_text(old).with_value("title", "Gulls 🐦 and ships").text
-    apply_post_edit(editor, old, new)
-    assert editor.toPlainText() == new
-    assert editor.textCursor().position() == len(editor.toPlainText()) - 3
+    assert window.text == new
+    assert editor.textCursor().position() == where  # the same place in the body
     editor.undo()
-    assert editor.toPlainText() == old
+    assert window.text == old
 
 
 def test_slug_suggestion_follows_the_title_without_writing_a_slug(qtbot: QtBot) -> None:

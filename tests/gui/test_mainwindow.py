@@ -74,7 +74,7 @@ def test_form_title_edit_changes_only_the_title_line(
     qtbot.keyClicks(title, "Harbour notes, revised")
     qtbot.keyClick(title, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "title: Harbour notes, revised\n" in window.editor.toPlainText())
-    assert window.controller.save()
+    assert window.document.save()
     after = path.read_bytes()
     changed = [
         (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
@@ -89,9 +89,9 @@ def test_marker_inserted_twice_is_one_marker_with_a_divider(
 ) -> None:
     open_post(window, tmp_path)
     window.editor.go_to_line(6)
-    window.marker_action.trigger()
+    window.commands["marker"].trigger()
     window.editor.go_to_line(9)
-    window.marker_action.trigger()
+    window.commands["marker"].trigger()
     text = window.editor.toPlainText()
     assert text.count("<!-- more -->") == 1
     assert "Second paragraph.\n\n<!-- more -->\n\n```python" in text
@@ -110,7 +110,7 @@ def test_broken_front_matter_shows_a_banner_and_keeps_the_text(
     assert not window.form.title_edit.isEnabled() or window.form.title_edit.isReadOnly()
     assert window.editor.toPlainText() == broken
     qtbot.keyClicks(window.editor, "x")
-    assert window.controller.save()
+    assert window.document.save()
     assert path.read_text() == "x" + broken
 
 
@@ -136,7 +136,7 @@ def test_save_refuses_to_overwrite_a_file_changed_on_disk(
     path.write_text("changed by another program\n")
     qtbot.keyClicks(window.editor, "mine ")
     window.ask_changed_on_disk = lambda _name: "cancel"
-    assert not window.controller.save()
+    assert not window.document.save()
     assert path.read_text() == "changed by another program\n"
 
 
@@ -147,7 +147,7 @@ def test_export_through_the_dialog_controller(qtbot: Any, window: Any, tmp_path:
     site = tmp_path / "site"
     site.mkdir()
     (site / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - blog\n")
-    dialog = ExportDialog(window.controller, window.settings, window)
+    dialog = ExportDialog(window.document, window)
     qtbot.addWidget(dialog)
     dialog.set_folder(site)
     assert dialog.controller.site is not None
@@ -163,6 +163,10 @@ def test_export_through_the_dialog_controller(qtbot: Any, window: Any, tmp_path:
     assert "Harbour notes" in written[0].read_text()
     assert dialog.open_button.isEnabled()
     assert window.settings.site_folder == str(site)
+    # the post lives in no site: the site it was exported to is now the one chosen for it
+    window.document.resolve_target()
+    assert window.document.target.kind == "chosen"
+    assert window.target_button.text() == "MkDocs Material (chosen)"
 
 
 def test_clicking_a_preview_block_moves_the_cursor_to_its_source(
@@ -195,24 +199,23 @@ def test_scrolling_the_editor_scrolls_the_preview(qtbot: Any, window: Any, tmp_p
     qtbot.waitUntil(lambda: preview_top() > 500, timeout=5000)
 
 
-def test_the_site_in_the_settings_completes_tags_and_sets_the_marker(
+def test_a_post_in_a_site_completes_its_tags_and_gets_its_marker(
     qtbot: Any, window: Any, tmp_path: Path
 ) -> None:
     site = tmp_path / "blog"
-    (site / "content" / "posts").mkdir(parents=True)
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
     (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Blog"\n')
-    (site / "content" / "posts" / "old.md").write_text(
+    (posts / "old.md").write_text(
         "---\ntitle: Old\ndate: 2024-01-01\ntags: [lighthouses, fog]\n---\nText\n"
     )
-    window.settings.site_folder = str(site)
-    window.apply_settings()
-    assert window.generator_label.text() == "hugo site"
+    open_post(window, posts)
+    assert window.target_button.text() == "Hugo site"
     completer = window.form.tags_edit.line_edit().completer()
     words = {completer.model().index(row, 0).data() for row in range(completer.model().rowCount())}
     assert {"lighthouses", "fog"} <= words
-    open_post(window, tmp_path)
     window.editor.go_to_line(6)
-    window.marker_action.trigger()
+    window.commands["marker"].trigger()
     assert "\n<!--more-->\n" in window.editor.toPlainText()
 
 

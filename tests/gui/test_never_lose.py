@@ -18,15 +18,13 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from editor.core.journal import Journal, default_journal
+from editor.core.journal import Journal, journal_dir
 from tests.gui.conftest import delete_now
 
 pytestmark = pytest.mark.gui
 
 REPO = Path(__file__).resolve().parents[2]
 POST = "---\ntitle: Harbour notes\n---\n\nThe first paragraph.\n\nSecond paragraph.\n"
-#: what a test counts as fault cases caused (printed by the last test with -s)
-FAULTS: list[str] = []
 
 
 def open_post(window: Any, tmp_path: Path, text: str = POST, name: str = "harbour.md") -> Path:
@@ -46,7 +44,8 @@ def type_at_end(qtbot: Any, window: Any, words: str) -> None:
 
 
 def entry_text(window: Any) -> str | None:
-    entry = window.controller.journal.read(window.controller.doc_id)
+    window.document.flush_journal()  # entries are written off the typing thread
+    entry = window.document.journal.read(window.document.doc_id)
     return entry.text if entry is not None else None
 
 
@@ -65,12 +64,10 @@ def other_process_writes(path: Path, text: str) -> None:
 def fresh_windows(qtbot: Any) -> Iterator[list[Any]]:
     """Windows a test opens itself (or a restore opens); closed without questions and deleted
     at the end."""
-    from editor.gui.mainwindow import MainWindow
-
-    before = list(MainWindow._windows)
     windows: list[Any] = []
     yield windows
-    for win in {*windows, *(w for w in MainWindow._windows if w not in before)}:
+    opened = {w for win in windows for w in [win, *win.manager.windows]}
+    for win in opened:
         win.ask_unsaved_changes = lambda _name: "discard"
         win.close()
         delete_now(win)
@@ -86,13 +83,13 @@ def test_a_typing_pause_writes_the_journal_and_a_clean_save_clears_it(
     assert entry_text(window) is None  # nothing unsaved yet
     type_at_end(qtbot, window, "A gull lands.")
     qtbot.waitUntil(lambda: entry_text(window) is not None, timeout=6000)  # the 2 s pause
-    entry = window.controller.journal.read(window.controller.doc_id)
+    entry = window.document.journal.read(window.document.doc_id)
     assert entry is not None
     assert entry.text == POST + "A gull lands."
     assert entry.path == path
     assert entry.pid == os.getpid()
-    assert window.controller.journal.folder == default_journal().folder
-    assert window.controller.save()
+    assert window.document.journal.folder == journal_dir()
+    assert window.document.save()
     assert entry_text(window) is None
     assert path.read_text() == POST + "A gull lands."
 
@@ -114,22 +111,23 @@ def test_untitled_posts_are_journaled_and_a_discarding_close_clears_them(
     qtbot: Any, fresh_windows: list[Any]
 ) -> None:
     from editor.core.settings import Settings
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.app import standalone_window
 
-    win = MainWindow(Settings())
+    win = standalone_window(Settings())
     fresh_windows.append(win)
     win.show()
     win.new_post()
     type_at_end(qtbot, win, "an idea")
-    assert win.controller.journal_now()
-    entry = win.controller.journal.read(win.controller.doc_id)
+    win.document.journal_now()
+    assert win.document.flush_journal()
+    entry = win.document.journal.read(win.document.doc_id)
     assert entry is not None
     assert entry.path is None
     assert entry.text.endswith("an idea")
-    doc_id = win.controller.doc_id
+    doc_id = win.document.doc_id
     win.ask_unsaved_changes = lambda _name: "discard"
     assert win.close()
-    assert not win.controller.journal.has_entry(doc_id)
+    assert not win.document.journal.has_entry(doc_id)
 
 
 def test_undoing_back_to_the_saved_text_clears_the_entry(
@@ -137,11 +135,13 @@ def test_undoing_back_to_the_saved_text_clears_the_entry(
 ) -> None:
     open_post(window, tmp_path)
     type_at_end(qtbot, window, "x")
-    assert window.controller.journal_now()
+    window.document.journal_now()
+    assert window.document.flush_journal()
     assert entry_text(window) is not None
     window.editor.undo()
     assert not window.is_modified()
-    assert window.controller.journal_now()
+    window.document.journal_now()
+    assert window.document.flush_journal()
     assert entry_text(window) is None
 
 
@@ -154,18 +154,19 @@ KILL_SCRIPT = textwrap.dedent(
     app = create_application(["postwright-kill-test"])
     from PySide6.QtTest import QTest
     from editor.core.settings import Settings
+    from editor.gui.app import standalone_window
     from editor.gui.mainwindow import MainWindow
     MainWindow.offer_recovery_on_open = False
-    window = MainWindow(Settings())
+    window = standalone_window(Settings())
     window.show()
     assert window.open_path(Path(sys.argv[1]))
     cursor = window.editor.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     window.editor.setTextCursor(cursor)
     QTest.keyClicks(window.editor, sys.argv[2])
-    journal = window.controller.journal
+    journal = window.document.journal
     deadline = time.time() + 30
-    while not journal.has_entry(window.controller.doc_id) and time.time() < deadline:
+    while not journal.has_entry(window.document.doc_id) and time.time() < deadline:
         app.processEvents()
         time.sleep(0.02)
     print("journaled", flush=True)
@@ -202,7 +203,6 @@ def test_kill_9_mid_edit_then_the_next_start_offers_the_text_back(
         if proc.poll() is None:
             proc.kill()
             proc.wait(15)
-    FAULTS.append("kill -9 while editing")
     assert path.read_text(encoding="utf-8") == POST  # the file was never touched
 
     # the next start: the journal offers the entry, text intact
@@ -213,9 +213,9 @@ def test_kill_9_mid_edit_then_the_next_start_offers_the_text_back(
 
     # ... and a window opening offers it in the recovery dialog
     from editor.core.settings import Settings
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.app import standalone_window
 
-    win = MainWindow(Settings())
+    win = standalone_window(Settings())
     fresh_windows.append(win)
     win.show()
     qtbot.waitUntil(lambda: win.recovery_dialog is not None, timeout=5000)
@@ -227,12 +227,12 @@ def test_kill_9_mid_edit_then_the_next_start_offers_the_text_back(
     assert win.editor_text() == POST + typed
     assert win.is_modified()
     assert win.isWindowModified()
-    assert win.controller.session.path == path
+    assert win.document.session.path == path
     assert dialog.resolutions == {entry.id: "restore"}
     # the text now lives in this window's own entry; the orphan is gone
     assert Journal().orphans() == []
     assert entry_text(win) == POST + typed
-    assert win.controller.save()
+    assert win.document.save()
     assert path.read_text(encoding="utf-8") == POST + typed
     assert entry_text(win) is None
 
@@ -277,7 +277,7 @@ def test_recovery_dialog_later_keeps_and_discard_asks_then_deletes(
     assert [e.text for e in Journal().orphans()] == ["first draft\n"]  # Later kept it
     # offered once per run; the menu lists it again
     assert not window.offer_recovery()
-    window.recover_action.trigger()
+    window.commands["recover"].trigger()
     assert window.recovery_dialog is not dialog
     assert [e.text for e in window.recovery_dialog.listed()] == ["first draft\n"]
     window.recovery_dialog.reject()  # closing decides Later for all
@@ -299,7 +299,7 @@ def test_restoring_over_a_file_changed_since_asks_before_overwriting(
     assert window.editor_text() == "mine\n"
     asked: list[str] = []
     window.ask_changed_on_disk = lambda name: asked.append(name) or "cancel"
-    assert not window.controller.save()
+    assert not window.document.save()
     assert asked == ["post.md"]
     assert path.read_text() == "theirs, saved later\n"
 
@@ -340,13 +340,13 @@ def test_a_full_disk_keeps_the_file_the_buffer_and_the_journal(
     path = open_post(window, tmp_path)
     original = path.read_bytes()
     type_at_end(qtbot, window, "Words that must survive.")
-    assert window.controller.journal_now()
+    window.document.journal_now()
+    assert window.document.flush_journal()
     errors: list[str] = []
     window.show_error = lambda title, message: errors.append(f"{title}: {message}")
     with monkeypatch.context() as patch:
         _fail_in(path.parent, patch, how)
-        assert not window.controller.save()
-    FAULTS.append(f"full disk ({how})")
+        assert not window.document.save()
     assert path.read_bytes() == original
     assert sorted(p.name for p in path.parent.iterdir()) == ["harbour.md"]  # no temp file left
     assert window.editor_text() == POST + "Words that must survive."
@@ -356,7 +356,7 @@ def test_a_full_disk_keeps_the_file_the_buffer_and_the_journal(
     assert "No space left on device" in message
     assert "the file on disk is unchanged" in message
     assert "recovery copy is kept" in message
-    assert window.controller.save()  # the disk has room again
+    assert window.document.save()  # the disk has room again
     assert path.read_text() == POST + "Words that must survive."
     assert entry_text(window) is None
 
@@ -380,14 +380,13 @@ def test_a_read_only_file_leads_to_save_as(
     elsewhere = tmp_path / "elsewhere.md"
     suggested: list[Path] = []
     window.ask_save_path = lambda suggestion: suggested.append(suggestion) or elsewhere
-    assert window.controller.save()
-    FAULTS.append("read-only folder")
+    assert window.document.save()
     assert "read-only" in errors[0]
     assert "Choose another place" in errors[0]
     assert suggested == [path.parent / "harbour-notes.md"]
     assert path.read_bytes() == original
     assert elsewhere.read_text() == POST + "Kept words."
-    assert window.controller.session.path == elsewhere
+    assert window.document.session.path == elsewhere
     assert not window.is_modified()
     assert entry_text(window) is None
 
@@ -402,7 +401,7 @@ def test_a_really_read_only_folder_leads_to_save_as(
     try:
         window.show_error = lambda title, message: None
         window.ask_save_path = lambda suggestion: None  # the writer cancels Save As
-        assert not window.controller.save()
+        assert not window.document.save()
         assert window.is_modified()
         assert entry_text(window) is not None
     finally:
@@ -427,7 +426,6 @@ def test_an_unedited_post_reloads_keeping_cursor_and_scroll(
     assert scroll > 0
     theirs = text.replace("Line 250 of", "Line 250, rewritten by another program, of")
     other_process_writes(path, theirs)
-    FAULTS.append("changed on disk, unedited")
     qtbot.waitUntil(lambda: window.editor_text() == theirs, timeout=5000)
     assert not window.is_modified()
     assert window.editor.cursor_line() == 120
@@ -447,7 +445,7 @@ def test_a_reload_takes_exactly_their_text_no_break_spaces_included(
     other_process_writes(path, theirs)
     qtbot.waitUntil(lambda: window.editor_text() == theirs, timeout=5000)
     assert not window.is_modified()
-    assert window.controller.save()
+    assert window.document.save()
     assert path.read_text(encoding="utf-8") == theirs
 
 
@@ -458,7 +456,6 @@ def test_an_edited_post_changed_on_disk_is_never_silently_overwritten(
     type_at_end(qtbot, window, "My new ending.")
     theirs = POST.replace("Second paragraph.", "Their second paragraph.")
     other_process_writes(path, theirs)
-    FAULTS.append("changed on disk, edited here")
     qtbot.waitUntil(window.disk_bar.isVisible, timeout=5000)
     assert window.disk_bar.visible_actions() == ["reload", "keep", "compare"]
     assert "changed on disk by another program" in window.disk_bar.label.text()
@@ -468,7 +465,7 @@ def test_an_edited_post_changed_on_disk_is_never_silently_overwritten(
     # saving still asks first
     asked: list[str] = []
     window.ask_changed_on_disk = lambda name: asked.append(name) or "cancel"
-    assert not window.controller.save()
+    assert not window.document.save()
     assert asked == ["harbour.md"]
     assert path.read_text() == theirs
     # Compare shows both sides
@@ -482,7 +479,7 @@ def test_an_edited_post_changed_on_disk_is_never_silently_overwritten(
     # Keep Mine: the next save replaces theirs without asking again
     dialog.keep_button.click()
     assert not window.disk_bar.isVisible()
-    assert window.controller.save()
+    assert window.document.save()
     assert asked == ["harbour.md"]
     assert path.read_text() == POST + "My new ending."
 
@@ -507,7 +504,6 @@ def test_a_deleted_post_keeps_the_buffer_and_offers_save_as(
 ) -> None:
     path = open_post(window, tmp_path)
     path.rename(tmp_path / "moved-away.md")
-    FAULTS.append("deleted or renamed on disk")
     qtbot.waitUntil(window.disk_bar.isVisible, timeout=5000)
     assert window.disk_bar.visible_actions() == ["save_as", "save_here", "dismiss"]
     assert "deleted, renamed or moved" in window.disk_bar.label.text()
@@ -540,20 +536,14 @@ def test_a_post_replaced_by_a_binary_file_keeps_the_text(
     tmp = path.with_suffix(".new")
     tmp.write_bytes(b"\x00\x01 not text any more")
     tmp.replace(path)
-    FAULTS.append("replaced by a binary file")
     qtbot.waitUntil(window.disk_bar.isVisible, timeout=5000)
     assert window.disk_bar.visible_actions() == ["keep", "save_as"]
     assert "cannot be read any more" in window.disk_bar.label.text()
     assert window.editor_text() == POST
     assert window.is_modified()
     assert entry_text(window) == POST
-    window.controller.check_disk()  # looking again (focus back) changes nothing
+    window.document.check_disk()  # looking again (focus back) changes nothing
     assert window.disk_bar.visible_actions() == ["keep", "save_as"]
     window.disk_bar.buttons["keep"].click()
-    assert window.controller.save()
+    assert window.document.save()
     assert path.read_text() == POST
-
-
-def test_report_fault_counts() -> None:
-    """Not a check: the fault cases these tests caused (``-s`` shows them)."""
-    print(f"\nfault cases caused: {len(FAULTS)}: {FAULTS}")
