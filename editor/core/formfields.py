@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -26,6 +26,8 @@ from editor.core.post import Post
 from editor.core.slug import make_slug
 
 TokenField = Literal["tags", "categories", "authors"]
+#: the key each field gets in a post that has none of its spellings yet (from the target)
+NewKeys = Mapping[Field, str]
 #: the fields the form shows (the last-modified date stays in the table of other keys)
 FORM_FIELDS: tuple[Field, ...] = (
     "title", "date", "draft", "slug", "description", "tags", "categories", "authors", "image",
@@ -64,11 +66,14 @@ def existing_key(post: Post, field: Field) -> str | None:
     return None
 
 
-def field_key(post: Post, field: Field) -> str:
-    """The key an edit of ``field`` writes: the post's own spelling, else the usual one."""
+def field_key(post: Post, field: Field, *, keys: NewKeys | None = None) -> str:
+    """The key an edit of ``field`` writes: the post's own spelling, else the one its site's
+    generator reads (``keys``, from the post's target), else the usual one."""
     found = existing_key(post, field)
     if found is not None:
         return found
+    if keys and field in keys:
+        return keys[field]
     if post.format == "pelican":
         return PELICAN_KEYS[field]
     return ALIASES[field][0]
@@ -98,11 +103,17 @@ def shown_text(post: Post, field: Literal["title", "slug", "description"]) -> st
     return "" if value is None else str(value).rstrip("\n")
 
 
-def text_edit(post: Post, field: Literal["title", "slug", "description"], text: str) -> Edit | None:
+def text_edit(
+    post: Post,
+    field: Literal["title", "slug", "description"],
+    text: str,
+    *,
+    keys: NewKeys | None = None,
+) -> Edit | None:
     """The edit for a text field the writer finished: None when nothing changed, a removal
     when the field was emptied (an empty title is worse than none)."""
     text = text.strip()
-    key = field_key(post, field)
+    key = field_key(post, field, keys=keys)
     if text == shown_text(post, field).strip():
         return None
     if not text:
@@ -124,14 +135,14 @@ def slug_follows_title(post: Post) -> bool:
     return slug is None or slug == slug_suggestion(post.title)
 
 
-def slug_edit_for_title(post: Post, new_title: str) -> Edit | None:
+def slug_edit_for_title(post: Post, new_title: str, *, keys: NewKeys | None = None) -> Edit | None:
     """The slug edit that goes with a title edit: a written slug that followed the old title
     follows the new one; an absent slug stays absent (generators derive it)."""
     slug = post.slug
     if slug is None or not slug_follows_title(post) or not new_title.strip():
         return None
     new_slug = slug_suggestion(new_title.strip())
-    return Edit(field_key(post, "slug"), new_slug) if new_slug != slug else None
+    return Edit(field_key(post, "slug", keys=keys), new_slug) if new_slug != slug else None
 
 
 def description_hint(text: str) -> tuple[str, bool]:
@@ -147,12 +158,12 @@ def description_hint(text: str) -> tuple[str, bool]:
 # --------------------------------------------------------------------------- tokens
 
 
-def single_valued(post: Post, field: TokenField) -> bool:
+def single_valued(post: Post, field: TokenField, *, keys: NewKeys | None = None) -> bool:
     """True when the post keeps one value for ``field``: Pelican's ``Category``, or a singular
     ``category``/``author`` key written as a plain string."""
     if field == "tags":
         return False
-    key = field_key(post, field)
+    key = field_key(post, field, keys=keys)
     if post.format == "pelican" and key.lower() == "category":
         return True
     return key.lower() in _SINGULAR and not isinstance(post.get(key), list)
@@ -167,7 +178,9 @@ def shown_tokens(post: Post, field: TokenField) -> list[str]:
     return post.authors
 
 
-def tokens_edit(post: Post, field: TokenField, tokens: Sequence[str]) -> Edit | None:
+def tokens_edit(
+    post: Post, field: TokenField, tokens: Sequence[str], *, keys: NewKeys | None = None
+) -> Edit | None:
     """The edit for a token field: a list, a single string where the post keeps one value, or
     an edit of the ``taxonomies`` table when that is where the post keeps its terms."""
     tokens = [token for token in tokens if token]
@@ -177,8 +190,8 @@ def tokens_edit(post: Post, field: TokenField, tokens: Sequence[str]) -> Edit | 
     taxonomies = _taxonomies(post) if field != "authors" else None
     if key is None and taxonomies is not None:
         return Edit(_TAXONOMIES, {**taxonomies, field: list(tokens)})
-    key = field_key(post, field)
-    if single_valued(post, field):
+    key = field_key(post, field, keys=keys)
+    if single_valued(post, field, keys=keys):
         if not tokens:
             return Edit(key, remove=True) if existing_key(post, field) is not None else None
         return Edit(key, ", ".join(tokens))
@@ -188,11 +201,11 @@ def tokens_edit(post: Post, field: TokenField, tokens: Sequence[str]) -> Edit | 
 # --------------------------------------------------------------------------- draft
 
 
-def draft_edit(post: Post, draft: bool) -> Edit | None:
+def draft_edit(post: Post, draft: bool, *, keys: NewKeys | None = None) -> Edit | None:
     """The edit that makes the post a draft or not, in the post's own way of saying so."""
     if draft == post.draft:
         return None
-    key = field_key(post, "draft")
+    key = field_key(post, "draft", keys=keys)
     name = key.lower()
     if name == "published":
         return Edit(key, not draft)
@@ -267,10 +280,10 @@ def offset_label(offset: dt.timedelta | None) -> str:
     return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
-def date_edit(post: Post, value: dt.date | dt.datetime) -> Edit:
+def date_edit(post: Post, value: dt.date | dt.datetime, *, keys: NewKeys | None = None) -> Edit:
     """The edit that sets the post's date, inside MkDocs' ``date: {created: ...}`` when the
     post writes it that way."""
-    key = field_key(post, "date")
+    key = field_key(post, "date", keys=keys)
     raw = post.get(key)
     if isinstance(raw, dict):
         return Edit(key, {**raw, "created": value})
@@ -289,12 +302,12 @@ def image_value(post: Post) -> str:
     return "" if value is None else str(value)
 
 
-def image_edit(post: Post, path: str) -> Edit | None:
+def image_edit(post: Post, path: str, *, keys: NewKeys | None = None) -> Edit | None:
     """The edit that sets (or, when empty, removes) the cover image."""
     path = path.strip()
     if path == image_value(post):
         return None
-    key = field_key(post, "image")
+    key = field_key(post, "image", keys=keys)
     raw = post.get(key)
     if isinstance(raw, dict):
         rest = {name: item for name, item in raw.items() if name != "image"}

@@ -9,9 +9,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from editor.core.post import Post
 from editor.core.render import RenderResult
+from editor.core.target import NO_TARGET, Target
 
 
-def card_html(post: Post, result: RenderResult | None, dark: bool) -> str:
+def card_html(
+    post: Post, result: RenderResult | None, dark: bool, target: Target = NO_TARGET
+) -> str:
     """The card as HTML (simple enough for a QTextBrowser)."""
     ink, muted, accent = (
         ("#e6e6e6", "#9aa0a6", "#7fb2ff") if dark else ("#1d1f23", "#666", "#2a62b8")
@@ -22,10 +25,18 @@ def card_html(post: Post, result: RenderResult | None, dark: bool) -> str:
     if result is None:
         excerpt = "<p><i>Rendering...</i></p>"
     elif result.excerpt_end is None:
+        said = target.missing_marker_message
+        said = (
+            said[:1].upper() + said[1:]
+            if said
+            else (
+                "No excerpt marker: most generators show the first paragraph or the first words "
+                "here"
+            )
+        )
         excerpt = (
-            f"<p style='color:{muted}'><i>No excerpt marker: most generators show the first "
-            "paragraph or the first words here. Insert one with Format → Insert Excerpt "
-            "Marker.</i></p>"
+            f"<p style='color:{muted}'><i>{html.escape(said)}. Insert one with Format → Insert "
+            "Excerpt Marker.</i></p>"
         )
         first = result.blocks[:1]
         excerpt += "".join(block.html for block in first)
@@ -48,14 +59,20 @@ class CardDialog(QDialog):
     """A preview of the post's card on the blog's index."""
 
     def __init__(
-        self, post: Post, result: RenderResult | None, dark: bool, parent: QWidget | None = None
+        self,
+        post: Post,
+        result: RenderResult | None,
+        dark: bool,
+        parent: QWidget | None = None,
+        *,
+        target: Target = NO_TARGET,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Blog index card")
         self.resize(560, 460)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        self.browser.setHtml(card_html(post, result, dark))
+        self.browser.setHtml(card_html(post, result, dark, target))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -262,6 +262,8 @@ class FrontMatterForm(QWidget):
         self._table_stale = False
         self._read_only = False
         self._palette_key: tuple[str, str] = ("", "")
+        #: the key a field gets in a post without one, as the post's site spells it
+        self._keys: dict[ff.Field, str] = {}
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -472,6 +474,11 @@ class FrontMatterForm(QWidget):
         """The post the form shows."""
         return self._post
 
+    def set_new_keys(self, keys: dict[ff.Field, str]) -> None:
+        """How the post's site spells a field the post does not have yet (``pubDate``,
+        ``published``, ``Title``)."""
+        self._keys = dict(keys)
+
     def set_vocabulary(self, tags: list[str], categories: list[str], authors: list[str]) -> None:
         """The site's words, offered as completions (most used first)."""
         self.tags_edit.set_vocabulary(tags)
@@ -570,11 +577,11 @@ class FrontMatterForm(QWidget):
 
     def _fill_tokens(self, post: Post) -> None:
         self.tags_edit.set_tokens(ff.shown_tokens(post, "tags"))
-        single = ff.single_valued(post, "categories")
+        single = ff.single_valued(post, "categories", keys=self._keys)
         self.categories_edit.set_max_tokens(1 if single else None)
         self._set_label(self.categories_edit, "Category" if single else "Categories")
         self.categories_edit.set_tokens(ff.shown_tokens(post, "categories"))
-        single = ff.single_valued(post, "authors")
+        single = ff.single_valued(post, "authors", keys=self._keys)
         self.authors_edit.set_max_tokens(1 if single else None)
         self._set_label(self.authors_edit, "Author" if single else "Authors")
         self.authors_edit.set_tokens(ff.shown_tokens(post, "authors"))
@@ -722,12 +729,12 @@ class FrontMatterForm(QWidget):
         slug_typed = "slug" in self._dirty
         self._dirty.discard(field)
         if field == "image":
-            self._emit(ff.image_edit(post, text))
+            self._emit(ff.image_edit(post, text, keys=self._keys))
             return
-        edit = ff.text_edit(post, field, text)
+        edit = ff.text_edit(post, field, text, keys=self._keys)
         follow = None
         if field == "title" and edit is not None and not edit.remove and not slug_typed:
-            follow = ff.slug_edit_for_title(post, text)
+            follow = ff.slug_edit_for_title(post, text, keys=self._keys)
         self._emit(edit)
         self._emit(follow)
 
@@ -800,17 +807,17 @@ class FrontMatterForm(QWidget):
     def _on_draft_clicked(self, checked: bool) -> None:
         post = self._editable_post()
         if post is not None:
-            self._emit(ff.draft_edit(post, checked))
+            self._emit(ff.draft_edit(post, checked, keys=self._keys))
 
     def _on_date_committed(self, value: dt.date | dt.datetime) -> None:
         post = self._editable_post()
         if post is not None:
-            self._emit(ff.date_edit(post, value))
+            self._emit(ff.date_edit(post, value, keys=self._keys))
 
     def _on_tokens(self, field: ff.TokenField, tokens: list[str]) -> None:
         post = self._editable_post()
         if post is not None and not self._filling:
-            self._emit(ff.tokens_edit(post, field, tokens))
+            self._emit(ff.tokens_edit(post, field, tokens, keys=self._keys))
 
     def _choose_image(self) -> None:
         post = self._editable_post()
@@ -825,7 +832,7 @@ class FrontMatterForm(QWidget):
         path = ff.relative_image_path(Path(chosen), post.path)
         self.image_edit.setText(path)
         self._dirty.discard("image")
-        self._emit(ff.image_edit(post, path))
+        self._emit(ff.image_edit(post, path, keys=self._keys))
 
     # ------------------------------------------------------------------ other keys table
 

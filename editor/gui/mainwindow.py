@@ -636,6 +636,9 @@ class MainWindow(QMainWindow):
         """The post's site: its name in the status bar, its words in the form's completion,
         its marker in the colouring."""
         words = target.vocabulary
+        self.form.set_new_keys(
+            {field: key for field in ff.FORM_FIELDS if (key := target.new_key(field))}
+        )
         self.form.set_vocabulary(list(words.tags), list(words.categories), list(words.authors))
         self.highlighter.set_separators(target.separators)
         self.target_button.setText(target.label)
@@ -791,7 +794,9 @@ class MainWindow(QMainWindow):
         from editor.gui.carddialog import CardDialog
 
         result = self.renders.last_result
-        CardDialog(self.document.current_post(), result, self.dark, self).exec()
+        CardDialog(
+            self.document.current_post(), result, self.dark, self, target=self.document.target
+        ).exec()
 
     def settings_dialog(self) -> None:
         """Edit the preferences."""

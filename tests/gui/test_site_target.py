@@ -162,3 +162,29 @@ def test_check_and_the_findings_list_say_the_same(qtbot: Any, window: Any, tmp_p
     window.findings.setCurrentRow(2)  # line 11: the second marker
     window.findings.itemActivated.emit(window.findings.currentItem())
     assert window.editor.cursor_line() == 10
+
+
+def test_the_form_writes_a_new_field_as_the_sites_generator_reads_it(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    post = jekyll_site(tmp_path / "site")
+    assert window.open_path(post)
+    qtbot.mouseClick(window.form.draft_check, Qt.MouseButton.LeftButton)
+    assert "\npublished: false\n" in window.editor_text()  # Jekyll's way of saying draft
+    assert "draft:" not in window.editor_text()
+
+
+def test_the_card_says_what_the_sites_index_shows_without_a_marker(tmp_path: Path) -> None:
+    from editor.core.post import Post
+    from editor.core.render import render
+    from editor.core.target import TargetChoice, resolve_target
+    from editor.gui.carddialog import card_html
+
+    text = "---\ntitle: Gulls\ndate: 2024-03-03\n---\n\nGulls everywhere.\n"
+    post = Post.from_text(text)
+    hexo = resolve_target(tmp_path / "a.md", TargetChoice(None, "hexo"))
+    shown = card_html(post, render(post), False, hexo)
+    assert "No excerpt marker: Hexo&#x27;s index shows the whole post" in shown
+    assert "Gulls everywhere." in shown
