@@ -8,10 +8,11 @@ file; tests give it fakes of the same protocols. Features attach through
 
 Never losing a word is decided here:
 
-- the buffer goes to the recovery journal shortly after the first unsaved change and then at
-  least every second while edits keep coming (:data:`JOURNAL_FIRST_MS`,
-  :data:`JOURNAL_EVERY_MS`), and when the window loses focus; the writes run off the typing
-  thread; a clean save or close clears the entry, a failed save keeps it;
+- the buffer goes to the recovery journal shortly after the first unsaved change, at least
+  every second while edits keep coming, and shortly after typing pauses
+  (:data:`JOURNAL_FIRST_MS`, :data:`JOURNAL_EVERY_MS`, :data:`JOURNAL_PAUSE_MS`), and when the
+  window loses focus; the writes run off the typing thread; a clean save or close clears the
+  entry, a failed save keeps it;
 - a change on disk reloads an unedited buffer in place (cursor and scroll stay) and asks,
   without a modal dialog, about an edited one; a deleted file leaves the buffer modified;
 - a file changed on disk since it was loaded is never overwritten without asking.
@@ -51,8 +52,10 @@ TIMER_NAMES: tuple[TimerName, ...] = ("post", "journal", "journal-check")
 
 #: the journal is written this long after the first unsaved change...
 JOURNAL_FIRST_MS = 200
-#: ...and then at least this often while edits keep coming
+#: ...then at least this often while edits keep coming...
 JOURNAL_EVERY_MS = 1000
+#: ...and this long after the last key when typing pauses
+JOURNAL_PAUSE_MS = 200
 #: after this pause in typing the form, the outline's features and the checks see the post
 POST_PAUSE_MS = 250
 
@@ -139,6 +142,7 @@ class Document:
         self._journal_dirty = False
         self._journal_entry = False  # an entry was asked for and not cleared since
         self._journal_last = -1e9  # when the last write was asked for (clock seconds)
+        self._journal_due: float | None = None  # the latest time the next write may happen
         self._journal_failed = False
         self._disk_notice: str | None = None  # the disk state the writer was last told about
         self._preview_notice = False
@@ -223,10 +227,14 @@ class Document:
         self.render_now()
         self.timers.start("post", POST_PAUSE_MS)
         self._journal_dirty = True
-        if not self.timers.active("journal"):
-            since_ms = (self._clock() - self._journal_last) * 1000
-            delay = max(JOURNAL_FIRST_MS, int(JOURNAL_EVERY_MS - since_ms))
-            self.timers.start("journal", min(delay, JOURNAL_EVERY_MS))
+        now = self._clock()
+        if self._journal_due is None:  # the first change since the last write
+            if now - self._journal_last >= JOURNAL_EVERY_MS / 1000:
+                self._journal_due = now + JOURNAL_FIRST_MS / 1000
+            else:
+                self._journal_due = self._journal_last + JOURNAL_EVERY_MS / 1000
+        delay = min(self._journal_due - now, JOURNAL_PAUSE_MS / 1000)
+        self.timers.start("journal", max(0, round(delay * 1000)))
 
     def render_now(self) -> None:
         """Render the current text; a notice instead for a post too large for a live preview."""
@@ -493,6 +501,7 @@ class Document:
     def journal_now(self) -> None:
         """Ask for the buffer's journal entry now if it has unsaved edits (clear it if not)."""
         self.timers.stop("journal")
+        self._journal_due = None
         if not self.is_modified():
             if self._journal_dirty or self._journal_entry:
                 self._clear_journal()
@@ -531,6 +540,7 @@ class Document:
 
     def _clear_journal(self) -> None:
         self.timers.stop("journal")
+        self._journal_due = None
         self._journal_dirty = False
         if self._journal_entry or self.journal.has_entry(self.doc_id):
             self.workspace.journal_writer.clear(self.doc_id)

@@ -208,3 +208,17 @@ def test_a_hostile_line_turns_colouring_off(rig: Rig, tmp_path: Path) -> None:
     open_post(rig, tmp_path, POST + "x" * 12_000 + "\n")
     assert not rig.view.mode.highlight
     assert "a line of 12,000 characters" in rig.view.statuses[-1]
+
+
+def test_a_pause_in_typing_is_journaled_shortly_after_the_last_key(
+    rig: Rig, tmp_path: Path
+) -> None:
+    open_post(rig, tmp_path)
+    typed = POST
+    for n in range(25):  # 2.5 s of typing: written every second
+        typed += "xyz"[n % 3]
+        rig.view.type(typed)
+        rig.timers.advance(0.1)
+    assert rig.entry() != typed
+    rig.timers.advance(0.15)  # the writer stopped: a fifth of a second later it is safe
+    assert rig.entry() == typed

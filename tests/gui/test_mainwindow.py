@@ -100,6 +100,36 @@ def test_marker_inserted_twice_is_one_marker_with_a_divider(
     assert window.excerpt_label.text().startswith("excerpt ")
 
 
+def test_moving_the_marker_changes_only_its_lines_and_the_cursor_stays(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    text = (
+        "---\ntitle: T\n---\n\nFirst paragraph, where I write.\n\nSecond.\n\nThird.\n\n"
+        "<!-- more -->\n\nLast words without a final newline"
+    )
+    path = open_post(window, tmp_path, text, "moving.md")
+    cursor = window.editor.textCursor()
+    block = window.editor.document().findBlockByNumber(4)
+    cursor.setPosition(block.position() + len("First paragraph, "))
+    window.editor.setTextCursor(cursor)
+    window.commands["marker"].trigger()
+    moved = window.editor_text()
+    assert moved == (
+        "---\ntitle: T\n---\n\nFirst paragraph, where I write.\n\n<!-- more -->\n\n"
+        "Second.\n\nThird.\n\nLast words without a final newline"
+    )
+    after = window.editor.textCursor()
+    assert after.blockNumber() == 4
+    assert after.positionInBlock() == len("First paragraph, ")
+    qtbot.keyClicks(window.editor, "still ")
+    assert "First paragraph, still where I write." in window.editor_text()
+    window.editor.undo()
+    window.editor.undo()
+    assert window.editor_text() == text
+    assert window.document.save()
+    assert path.read_bytes() == text.encode()
+
+
 def test_broken_front_matter_shows_a_banner_and_keeps_the_text(
     qtbot: Any, window: Any, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -547,3 +548,96 @@ def test_a_post_replaced_by_a_binary_file_keeps_the_text(
     window.disk_bar.buttons["keep"].click()
     assert window.document.save()
     assert path.read_text() == POST
+
+
+# ---------------------------------------------------------------------- killed while typing
+
+TYPING_SCRIPT = textwrap.dedent(
+    """
+    import os, sys, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from pathlib import Path
+    from editor.gui.app import create_application
+    app = create_application(["postwright-typing-test"])
+    from PySide6.QtTest import QTest
+    from editor.core.settings import Settings
+    from editor.gui.app import standalone_window
+    from editor.gui.mainwindow import MainWindow
+    MainWindow.offer_recovery_on_open = False
+    window = standalone_window(Settings())
+    assert window.open_path(Path(sys.argv[1]))
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    keys, gap = int(sys.argv[2]), float(sys.argv[3])
+    for n in range(keys):
+        QTest.keyClicks(window.editor, "abcdefghij"[n % 10])
+        print(f"typed {n + 1}", flush=True)
+        end = time.monotonic() + gap
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.005)
+    print("done", flush=True)
+    while True:  # the writer stops typing; the test kills us
+        app.processEvents()
+        time.sleep(0.005)
+    """
+)
+
+
+def _recovered_after_kill(
+    tmp_path: Path, keys: int, gap: float, kill: str, wait: float
+) -> tuple[int, int]:
+    """(characters typed, characters the next start offers back) when the window is killed
+    ``wait`` s after the line ``kill`` (``done``: the last key; ``typed N``: mid-typing)."""
+    folder = tmp_path / "posts"
+    folder.mkdir(exist_ok=True)
+    path = folder / "harbour.md"
+    path.write_text(POST, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", TYPING_SCRIPT, str(path), str(keys), str(gap)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    typed = 0
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("typed "):
+                typed = int(line.split()[1])
+            if line.strip() == kill:
+                break
+        time.sleep(wait)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(15)
+    assert path.read_text(encoding="utf-8") == POST  # the file itself was never touched
+    orphans = Journal().orphans()
+    if not orphans:
+        return typed, 0
+    (entry,) = orphans
+    assert entry.text.startswith(POST)
+    for stale in orphans:
+        Journal().discard(stale)
+    return typed, len(entry.text) - len(POST)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wait", [0.3, 0.7, 1.2, 2.0])
+def test_killed_after_the_last_key_every_word_comes_back(tmp_path: Path, wait: float) -> None:
+    typed, back = _recovered_after_kill(tmp_path, keys=12, gap=0.01, kill="done", wait=wait)
+    assert (typed, back) == (12, 12), f"killed {wait} s after the last key: {back} of {typed} back"
+
+
+@pytest.mark.slow
+def test_killed_during_continuous_typing_at_most_a_second_is_lost(tmp_path: Path) -> None:
+    # ten keys a second for four seconds, never a pause; killed while the keys keep coming
+    typed, back = _recovered_after_kill(tmp_path, keys=200, gap=0.1, kill="typed 40", wait=0.0)
+    assert typed >= 40
+    assert back >= typed - 12, f"{back} of {typed} characters came back"
