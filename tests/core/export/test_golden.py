@@ -4,7 +4,7 @@ Every case exports one post from ``tests/fixtures/export/sources`` into a copy o
 site from ``tests/fixtures/export/sites`` and compares the exported post's bytes, and the plan
 (where each file goes, notes, errors), with ``tests/fixtures/export/golden/<generator>/<post>/``.
 
-Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/core/test_export_golden.py``
+Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/core/export/test_golden.py``
 and read the diff.
 """
 
@@ -23,7 +23,7 @@ from editor.core.export import ExportOptions, ExportPlan, apply_plan, plan_expor
 from editor.core.post import load_post
 from editor.core.site import GENERATORS, detect_site
 
-EXPORT = Path(__file__).resolve().parent.parent / "fixtures" / "export"
+EXPORT = Path(__file__).resolve().parents[2] / "fixtures" / "export"
 SOURCES = EXPORT / "sources"
 SITES = EXPORT / "sites"
 GOLDEN = EXPORT / "golden"
@@ -53,7 +53,9 @@ def copy_site(generator: str, tmp_path: Path) -> Path:
 
 def describe(plan: ExportPlan, site: Path) -> str:
     """The plan as reviewable text, with machine-specific paths replaced."""
-    lines = [f"generator: {plan.generator}"]
+    lines = [f"generator: {plan.generator}", f"slug: {plan.slug}", f"url: {plan.url or '-'}"]
+    if plan.hidden:
+        lines.append(f"hidden: {plan.hidden}")
     for planned in plan.files:
         origin = ""
         if planned.kind == "image" and planned.source is not None:

@@ -15,7 +15,7 @@ from editor.commands.export import add_parser
 from editor.core.export import ExportOptions, apply_plan, plan_export
 from editor.core.export.plan import MANIFEST
 
-SITES = Path(__file__).resolve().parent.parent / "fixtures" / "export" / "sites"
+SITES = Path(__file__).resolve().parents[2] / "fixtures" / "export" / "sites"
 PNG = b"\x89PNG\r\n\x1a\n-not-really-an-image"
 
 
@@ -175,10 +175,10 @@ def test_one_image_used_twice_is_copied_once_and_same_names_do_not_clash(tmp_pat
     )
     plan = plan_export(post, site)
     images = [str(f.relpath) for f in plan.files if f.kind == "image"]
-    assert images == ["assets/images/charts/chart.png", "assets/images/charts/chart-2.png"]
+    assert images == ["assets/images/tides/chart.png", "assets/images/tides/chart-2.png"]
     body = plan.files[0].data.decode()
-    assert body.count("/assets/images/charts/chart.png") == 2
-    assert "/assets/images/charts/chart-2.png" in body
+    assert body.count("/assets/images/tides/chart.png") == 2
+    assert "/assets/images/tides/chart-2.png" in body
 
 
 def test_malformed_front_matter_is_an_error_with_its_line(tmp_path: Path) -> None:
@@ -282,7 +282,7 @@ def test_post_without_front_matter_or_date(tmp_path: Path) -> None:
     site = make_site(tmp_path, "mkdocs")
     post = write_post(tmp_path / "src", "bare.md", "# Bare\n\nText.\n")
     plan = plan_export(post, site, options=ExportOptions(today=dt.date(2025, 2, 3)))
-    assert plan.files[0].data == b"---\ndate: 2025-02-03\n---\n# Bare\n\nText.\n"
+    assert plan.files[0].data == b"---\ndate: 2025-02-03\nslug: bare\n---\n# Bare\n\nText.\n"
     assert any("no date" in note for note in plan.notes)
 
 
@@ -525,7 +525,7 @@ def test_pelican_header_leaves_out_what_it_cannot_hold(tmp_path: Path) -> None:
         "---\ntitle: Nested\ndate: 2024-01-01\nseries: Rope\nextra: {a: 1}\n---\nx\n",
     )
     plan = plan_export(post, site)
-    assert plan.files[0].data == b"Title: Nested\nDate: 2024-01-01\nSeries: Rope\n\nx\n"
+    assert plan.files[0].data == b"Title: Nested\nDate: 2024-01-01\nSlug: nested\nSeries: Rope\n\nx\n"
     assert any("'extra' left out" in note for note in plan.notes)
 
 
