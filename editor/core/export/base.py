@@ -509,9 +509,7 @@ class Profile:
         """The image file ``ref`` names, when it may be copied; else None with an error."""
 
         def refuse(why: str) -> None:
-            r.errors.append(
-                PostError(f"image '{ref.link}' {why}; nothing is copied", post.path, line)
-            )
+            r.errors.append(PostError(f"image '{ref.link}' {why}", post.path, line))
 
         raw = ref.path
         if not raw or "\0" in raw:

@@ -525,7 +525,9 @@ def test_pelican_header_leaves_out_what_it_cannot_hold(tmp_path: Path) -> None:
         "---\ntitle: Nested\ndate: 2024-01-01\nseries: Rope\nextra: {a: 1}\n---\nx\n",
     )
     plan = plan_export(post, site)
-    assert plan.files[0].data == b"Title: Nested\nDate: 2024-01-01\nSlug: nested\nSeries: Rope\n\nx\n"
+    assert plan.files[0].data == (
+        b"Title: Nested\nDate: 2024-01-01\nSlug: nested\nSeries: Rope\n\nx\n"
+    )
     assert any("'extra' left out" in note for note in plan.notes)
 
 
