@@ -520,6 +520,8 @@ def _read_astro(root: Path) -> _Reading:
     if content_config is not None:
         name, base, schema = _astro_collection(_read_text(content_config) or "")
         for match in _ZOD_FIELD.finditer(schema):
+            if match[1] in ("schema", "loader"):
+                continue  # defineCollection's own options, not fields
             rest = match[3]
             optional = ".optional()" in rest or ".default(" in rest or ".nullable" in rest
             fields[match[1]] = not optional

@@ -581,8 +581,9 @@ class Profile:
         line = before.count("\n") + 1
         if self.separator_key is None:
             r.notes.append(
-                f"{self.label} cuts the excerpt at the first '{wanted}' even inside code: "
-                f"the one in the code before the marker ends the excerpt too early"
+                f"body line {line}: {self.label} cuts the excerpt at the first '{wanted}' even "
+                "inside code, and drops it from the code: the excerpt ends there; write the "
+                "sample another way (with spaces, for instance)"
             )
             return out
         own = next((sep for sep in _OWN_SEPARATORS if sep not in before), None)

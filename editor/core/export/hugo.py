@@ -39,6 +39,7 @@ class HugoProfile(Profile):
     )
     updated_key = "lastmod"
     fixed_marker = HUGO_MARKER
+    cuts_in_code = True  # the divider is found in the raw text, code blocks included
     no_marker_note = (
         "no excerpt marker: Hugo's index shows the first 70 words of the post; "
         "add <!--more--> where the excerpt ends"

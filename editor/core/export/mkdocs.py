@@ -70,12 +70,18 @@ class MkDocsProfile(Profile):
         if not html or r.url is None:
             return image, link
         docs = PurePosixPath(site.setting("docs_dir", "docs"))
-        served = "/" + str(image.relative_to(docs)) if image.is_relative_to(docs) else None
-        page = r.url.removeprefix(site.setting("base_path", ""))
-        if served is None:
+        if not image.is_relative_to(docs):
             return image, link
+        served = image.relative_to(docs)
+        posts = site.posts_dir.relative_to(docs) if site.posts_dir.is_relative_to(docs) else None
+        if posts is not None and served.is_relative_to(posts):
+            # the blog plugin serves the posts folder's media without its "posts" part
+            served = PurePosixPath(str(site.setting("blog_dir", "blog"))) / served.relative_to(
+                posts
+            )
+        page = r.url.removeprefix(site.setting("base_path", ""))
         folder = page if page.endswith("/") else posixpath.dirname(page) + "/"
-        return image, posixpath.relpath(served, folder)
+        return image, posixpath.relpath("/" + str(served), folder)
 
     def visibility(self, site: Site, f: Fields, r: Rendering, today: dt.date) -> str:  # noqa: ARG002 - hook
         if site.setting("draft"):

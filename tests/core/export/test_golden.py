@@ -28,7 +28,7 @@ SOURCES = EXPORT / "sources"
 SITES = EXPORT / "sites"
 GOLDEN = EXPORT / "golden"
 TODAY = dt.date(2025, 1, 15)
-CASES = sorted(SOURCES.glob("*.md"))
+CASES = sorted(SOURCES.glob("*.md")) + sorted(SOURCES.glob("*/post.md"))
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -67,7 +67,12 @@ def describe(plan: ExportPlan, site: Path) -> str:
     return text.replace(str(site), "<site>").replace(str(SOURCES), "<sources>")
 
 
-@pytest.mark.parametrize("source", CASES, ids=lambda path: path.stem)
+def case_name(path: Path) -> str:
+    """A case's name: the file's stem, or its folder's for a generic ``post.md``."""
+    return path.parent.name if path.name == "post.md" else path.stem
+
+
+@pytest.mark.parametrize("source", CASES, ids=case_name)
 @pytest.mark.parametrize("generator", GENERATORS)
 def test_export_matches_golden(generator: str, source: Path, tmp_path: Path) -> None:
     site = copy_site(generator, tmp_path)
@@ -75,7 +80,7 @@ def test_export_matches_golden(generator: str, source: Path, tmp_path: Path) -> 
     detected = detect_site(site, "folder" if generator == "folder" else None)
     assert detected.generator == generator
     plan = plan_export(load_post(source), detected, options=ExportOptions(today=TODAY))
-    golden = GOLDEN / generator / source.stem
+    golden = GOLDEN / generator / case_name(source)
     described = describe(plan, site)
     post = plan.target
     if UPDATE:
