@@ -116,6 +116,8 @@ class Rendering:
     notes: list[str] = field(default_factory=list)
     errors: list[PostError] = field(default_factory=list)
     keys: dict[str, Any] = field(default_factory=dict)
+    #: the file line the body starts on, for messages about body lines
+    body_line: int = 1
 
 
 def _same(current: Any, wanted: Any) -> bool:
@@ -375,7 +377,7 @@ class Profile:
 
     def render(self, post: Post, site: Site, options: ExportOptions) -> Rendering:
         """The exported post's bytes and the images it needs; problems land in the result."""
-        r = Rendering()
+        r = Rendering(body_line=post.body_line)
         if post.error is not None:
             r.errors.append(post.error.located(post.path))
             return r
@@ -578,10 +580,10 @@ class Profile:
         before = out[: first.start]
         if wanted not in before:
             return out
-        line = before.count("\n") + 1
+        line = r.body_line + before[: before.rindex(wanted)].count("\n")
         if self.separator_key is None:
             r.notes.append(
-                f"body line {line}: {self.label} cuts the excerpt at the first '{wanted}' even "
+                f"line {line}: {self.label} cuts the excerpt at the first '{wanted}' even "
                 "inside code, and drops it from the code: the excerpt ends there; write the "
                 "sample another way (with spaces, for instance)"
             )
@@ -594,7 +596,7 @@ class Profile:
             number += 1
         r.keys[self.separator_key] = own
         r.notes.append(
-            f"'{wanted}' also shows in code before the marker (body line {line}), and "
+            f"'{wanted}' also shows in code before the marker (line {line}), and "
             f"{self.label} would cut there: the marker is written as '{own}', named in "
             f"{self.separator_key}"
         )
