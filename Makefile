@@ -13,6 +13,7 @@ STANDALONE := dist/standalone/postwright
 PYI_WORK := build/pyinstaller
 
 .PHONY: run test test-fast lint typecheck pytest desktop-check sysdeps sysdeps-x11 bench screenshot clean \
+  generators \
   package dist icons install-desktop uninstall-desktop
 
 run: sysdeps-x11 $(VENV)/.app-installed
@@ -30,6 +31,11 @@ test-fast: sysdeps $(VENV)/.test-installed lint typecheck
 
 sysdeps:
 	@bash packaging/system-deps.sh offscreen
+
+# the Node generators the integration tests build with (Eleventy, Hexo, Astro), pinned, into a
+# cache folder outside the repository; .ci/run does this too
+generators:
+	@bash tests/integration/install-generators.sh
 
 sysdeps-x11:
 	@bash packaging/system-deps.sh x11

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from editor.core.errors import PostError
 from editor.core.export import (
+    ExportOptions,
     ExportPlan,
     ExportResult,
     PlannedFile,
@@ -41,7 +42,14 @@ def add_parser(subparsers: Any) -> None:
     export.add_argument(
         "--generator", choices=GENERATORS, help="the generator, instead of detecting it"
     )
-    export.add_argument("--dry-run", action="store_true", help="show what would be written")
+    export.add_argument(
+        "--slug",
+        help="the slug (the last part of the URL) for the post, remembered for its next "
+        "export into this site; one post only",
+    )
+    export.add_argument(
+        "--dry-run", action="store_true", help="show what would be written, where, and its URL"
+    )
     export.add_argument(
         "--force", action="store_true", help="overwrite files Postwright did not write"
     )
@@ -94,6 +102,10 @@ def run_detect(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
+def _written_any(results: list[ExportResult | None]) -> bool:
+    return any(result is not None and (result.written or result.removed) for result in results)
+
+
 def _file_json(planned: PlannedFile, action: str) -> dict[str, Any]:
     return {
         "path": str(planned.relpath),
@@ -131,11 +143,15 @@ def run_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     site = _site(args)
     if site is None:
         return EXIT_USAGE
+    if args.slug is not None and len(args.posts) != 1:
+        print("export: --slug names one post's slug: give one post", file=sys.stderr)
+        return EXIT_USAGE
+    options = ExportOptions(slug=args.slug)
     plans: list[ExportPlan] = []
     errors: list[PostError] = []
     for name in args.posts:
         try:
-            plans.append(plan_export(Path(name), site))
+            plans.append(plan_export(Path(name), site, options=options))
         except PostError as exc:
             errors.append(exc)
     errors += check_together(plans)
@@ -178,14 +194,33 @@ def _print_text(
         if plan.errors:
             continue
         print(f"{plan.post} -> {site.generator} site {site.root}", file=out)
+        target = plan.target
+        if target is not None:
+            chosen = " (chosen)" if plan.slug_chosen else ""
+            print(f"  slug:        {plan.slug}{chosen}", file=out)
+            print(f"  path:        {target.relpath}", file=out)
+            print(f"  url:         {plan.url or '- (the site decides)'}", file=out)
+            if plan.hidden:
+                print(f"  not shown:   {plan.hidden}", file=out)
         for planned, action in _actions(plan, result, args.dry_run):
             reason = f": {planned.reason}" if planned.reason else ""
             print(f"  {action:<12} {planned.relpath}{reason}", file=out)
+        removed = result.removed if result is not None else ()
+        for removal in plan.removals:
+            if result is None:
+                verb = "would remove" if args.dry_run else "not removed"
+            else:
+                verb = "removed" if removal in removed else "kept"
+            where = f" (moved to {removal.moved_to})" if removal.moved_to else ""
+            print(f"  {verb:<12} {removal.relpath}{where}", file=out)
         notes.update(dict.fromkeys(plan.notes))
     for note in notes:
         print(f"note: {note}", file=out)
-    if any(plan.conflicts for plan in plans) and not args.force:
+    wrote = _written_any(results)
+    if any(plan.conflicts for plan in plans) and not args.force and not wrote:
         print("conflicts: nothing was written; --force overwrites those files", file=out)
+    elif errors and wrote:
+        print("errors: the files listed as written were written; the rest were not", file=out)
     elif errors:
         print("errors: nothing was written", file=out)
     elif args.dry_run:
@@ -204,16 +239,36 @@ def _print_json(
 ) -> None:
     posts = []
     for plan, result in zip(plans, results, strict=True):
+        target = plan.target
+        removed = result.removed if result is not None else ()
         posts.append(
             {
                 "post": str(plan.post) if plan.post else None,
+                "slug": plan.slug if target is not None else None,
+                "slug_chosen": plan.slug_chosen,
+                "path": str(target.relpath) if target is not None else None,
+                "url": plan.url if target is not None else None,
+                "hidden": plan.hidden or None,
                 "files": [_file_json(f, a) for f, a in _actions(plan, result, args.dry_run)],
+                "removed": [
+                    {
+                        "path": str(removal.relpath),
+                        "moved_to": str(removal.moved_to) if removal.moved_to else None,
+                        "action": (
+                            ("would remove" if args.dry_run else "not removed")
+                            if result is None
+                            else ("removed" if removal in removed else "kept")
+                        ),
+                    }
+                    for removal in plan.removals
+                ],
                 "notes": list(plan.notes),
             }
         )
     payload = {
         "ok": not failed,
         "dry_run": bool(args.dry_run),
+        "written": _written_any(results),
         "site": str(site.root),
         "generator": site.generator,
         "posts": posts,

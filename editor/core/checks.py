@@ -14,9 +14,9 @@ from pathlib import Path
 from editor.core.errors import PostError
 from editor.core.excerpt import find_markers
 from editor.core.findings import Finding, Severity
-from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, load_post, parse_date
 from editor.core.target import NO_TARGET, Target, resolve_target
+from editor.core.titles import two_titles
 
 #: how a rule records a finding: (line, severity, message, rule id)
 _Add = Callable[[int | None, Severity, str, str], None]
@@ -104,23 +104,9 @@ def _check_markers(post: Post, target: Target, add: _Add) -> None:
 
 def _check_titles(post: Post, add: _Add) -> None:
     """A front matter title and a different leading ``# H1``: the page shows both."""
-    if post.title_source != "front matter":
-        return
-    lines = post.body.splitlines()
-    heading = first_h1(lines, code_line_mask(lines))
-    if heading is None:
-        return
-    text, index = heading
-    title = (post.title or "").strip()
-    if text.strip() == title:
-        return
-    add(
-        post.body_line + index,
-        "warning",
-        f"two titles: the front matter says '{title}' and this heading says '{text}'; "
-        "the page shows both",
-        "two-titles",
-    )
+    found = two_titles(post)
+    if found is not None:
+        add(found.line, "warning", found.message, "two-titles")
 
 
 def check_file(path: Path, target: Target | None = None) -> list[Finding]:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -25,10 +26,20 @@ from editor.core.excerpt import DEFAULT_MARKER, HUGO_MARKER
 from editor.core.filekinds import is_post_name
 from editor.core.frontmatter import Format, jsonable
 from editor.core.post import load_post
+from editor.core.sitefiles import read_regular_text
 
 GENERATORS = ("hugo", "jekyll", "mkdocs", "pelican", "eleventy", "zola", "hexo", "astro", "folder")
 _SCAN_LIMIT = 2000  # posts read for the vocabulary; a bigger site is sampled, not read whole
 PELICAN_SUMMARY_MARKER = "<!-- PELICAN_END_SUMMARY -->"
+_MAX_CONFIG = 8 * 1024 * 1024  # a config file bigger than this is not one
+
+
+def _url_path(url: Any) -> str:
+    """The path part of a site's base URL, without its trailing slash ("" for the root)."""
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    path = urlsplit(url.strip()).path if "://" in url else url.strip()
+    return "/" + path.strip("/") if path.strip("/") else ""
 
 
 @dataclass(frozen=True)
@@ -98,10 +109,9 @@ def _term_key(term: str) -> str:
 
 
 def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    """A site file's text; None when it is absent, unreadable or not a regular file (a FIFO
+    named like a config file must never hang detection)."""
+    return read_regular_text(path, _MAX_CONFIG)
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -214,11 +224,24 @@ def _read_hugo(root: Path) -> _Reading:
         reading.taxonomies = ("tags", "categories")
     renderer = _lower_keys(conf.get("markup") or {}).get("goldmark") or {}
     renderer = _lower_keys(renderer).get("renderer") if isinstance(renderer, dict) else {}
+    permalinks = conf.get("permalinks")
+    patterns: dict[str, str] = {}
+    if isinstance(permalinks, dict):
+        for key, value in _lower_keys(permalinks).items():
+            if isinstance(value, str):
+                patterns[key] = value
+            elif key == "page" and isinstance(value, dict):
+                patterns.update({str(k).lower(): str(v) for k, v in value.items()})
     reading.settings = {
         "content_dir": str(content),
         "unsafe_html": bool(isinstance(renderer, dict) and renderer.get("unsafe")),
         "static_dir": str(_rel(conf.get("staticdir"), "static")),
         "timezone": conf.get("timezone"),
+        "permalinks": patterns,
+        "ugly_urls": conf.get("uglyurls") is True,
+        "base_path": _url_path(conf.get("baseurl")),
+        "build_drafts": conf.get("builddrafts") is True,
+        "build_future": conf.get("buildfuture") is True,
     }
     return reading
 
@@ -231,11 +254,21 @@ def _read_jekyll(root: Path) -> _Reading:
     reading.posts_dir = source / collections / "_posts"
     separator = conf.get("excerpt_separator")
     reading.separator = str(separator) if isinstance(separator, str) and separator.strip() else None
+    images = _first_dir(
+        root,
+        (source / name for name in ("assets/images", "assets/img", "images", "img")),
+        source / "assets" / "images",
+    )
+    exclude = conf.get("exclude")
     reading.settings = {
         "source": str(source),
         "baseurl": str(conf.get("baseurl") or "").rstrip("/"),
         "timezone": conf.get("timezone"),
-        "images_dir": str(source / "assets" / "images"),
+        "images_dir": str(images),
+        "permalink": str(conf.get("permalink") or "date"),
+        "future": conf.get("future") is True,
+        "unpublished": conf.get("unpublished") is True,
+        "exclude": [str(item) for item in exclude] if isinstance(exclude, list) else [],
     }
     return reading
 
@@ -289,6 +322,12 @@ def _read_mkdocs(root: Path) -> _Reading:
         },
         "categories_allowed": list(blog.get("categories_allowed") or []),
         "post_excerpt": str(blog.get("post_excerpt") or "optional"),
+        "post_url_format": str(blog.get("post_url_format") or "{date}/{slug}"),
+        "post_url_date_format": str(blog.get("post_url_date_format") or "yyyy/MM/dd"),
+        "use_directory_urls": conf.get("use_directory_urls") is not False,
+        "base_path": _url_path(conf.get("site_url")),
+        "draft": blog.get("draft") is True,
+        "draft_if_future_date": blog.get("draft_if_future_date") is True,
     }
     return reading
 
@@ -327,11 +366,20 @@ def _read_pelican(root: Path) -> _Reading:
         reading.separator = str(marker) if isinstance(marker, str) else PELICAN_SUMMARY_MARKER
     static = conf.get("STATIC_PATHS")
     static_paths = [str(p) for p in static] if isinstance(static, list | tuple) else ["images"]
+
+    def text(name: str, default: str) -> str:
+        value = conf.get(name)
+        return value if isinstance(value, str) else default
+
     reading.settings = {
         "content_dir": str(content),
         "static_paths": static_paths,
         "summary_plugin": summary_plugin,
         "timezone": conf.get("TIMEZONE"),
+        "article_url": text("ARTICLE_URL", "{slug}.html"),
+        "draft_url": text("DRAFT_URL", "drafts/{slug}.html"),
+        "with_future_dates": conf.get("WITH_FUTURE_DATES") is not False,
+        "base_path": _url_path(conf.get("SITEURL")),
     }
     return reading
 
@@ -358,15 +406,37 @@ def _read_eleventy(root: Path) -> _Reading:
     if re.search(r"\bexcerpt\s*:\s*true", text):
         separator = re.search(r"excerpt_separator\s*:\s*[\"'`]([^\"'`]+)", text)
         reading.separator = separator[1] if separator else "---"
-    passthrough = [
-        folder
-        for folder in re.findall(r"addPassthroughCopy\(\s*[\"'`]([^\"'`*{]+)[\"'`]", text)
-        if "." not in PurePosixPath(folder).name
-    ]
+    rules: list[list[str | None]] = []
+    for call in re.finditer(r"addPassthroughCopy\(\s*(\{[^}]*\}|[\"'`][^\"'`]+[\"'`])", text):
+        argument = call[1]
+        if argument.startswith("{"):
+            rules.extend(
+                [pair[1], pair[2]]
+                for pair in re.finditer(
+                    r"[\"'`]([^\"'`]+)[\"'`]\s*:\s*[\"'`]([^\"'`]*)[\"'`]", argument
+                )
+            )
+        else:
+            rules.append([argument[1:-1], None])
+    prefix = re.search(r"\bpathPrefix\s*:\s*[\"'`]([^\"'`]+)", text)
+    permalink = None
+    for name in (f"{reading.posts_dir.name}.json", f"{reading.posts_dir.name}.11tydata.json"):
+        data_text = _read_text(root / reading.posts_dir / name)
+        if data_text:
+            try:
+                data = json.loads(data_text)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(data, dict) and "permalink" in data:
+                permalink = data["permalink"]
+                break
     reading.settings = {
         "input_dir": str(source),
-        "passthrough": passthrough,
+        "passthrough": [rule[0] for rule in rules if rule[1] is None],
+        "passthrough_rules": rules,
         "draft_filter": "draft" in text,
+        "path_prefix": _url_path(prefix[1] if prefix else ""),
+        "permalink": permalink,
     }
     return reading
 
@@ -385,7 +455,10 @@ def _read_zola(root: Path) -> _Reading:
         reading.taxonomies = tuple(
             str(item["name"]) for item in taxonomies if isinstance(item, dict) and "name" in item
         )
-    reading.settings = {"section_index": (root / reading.posts_dir / "_index.md").is_file()}
+    reading.settings = {
+        "section_index": (root / reading.posts_dir / "_index.md").is_file(),
+        "base_path": _url_path(conf.get("base_url")),
+    }
     return reading
 
 
@@ -400,6 +473,9 @@ def _read_hexo(root: Path) -> _Reading:
         "root": root_url if root_url.endswith("/") else root_url + "/",
         "timezone": conf.get("timezone"),
         "post_asset_folder": bool(conf.get("post_asset_folder")),
+        "permalink": str(conf.get("permalink") or ":year/:month/:day/:title/"),
+        "future": conf.get("future") is not False,
+        "render_drafts": conf.get("render_drafts") is True,
     }
     return reading
 
@@ -444,6 +520,8 @@ def _read_astro(root: Path) -> _Reading:
     if content_config is not None:
         name, base, schema = _astro_collection(_read_text(content_config) or "")
         for match in _ZOD_FIELD.finditer(schema):
+            if match[1] in ("schema", "loader"):
+                continue  # defineCollection's own options, not fields
             rest = match[3]
             optional = ".optional()" in rest or ".default(" in rest or ".nullable" in rest
             fields[match[1]] = not optional
@@ -455,12 +533,39 @@ def _read_astro(root: Path) -> _Reading:
     reading.posts_dir = (
         _rel(base, f"src/content/{name}") if base else PurePosixPath(f"src/content/{name}")
     )
+    text = _read_text(config) if config else ""
+    site_base = re.search(r"\bbase\s*:\s*[\"'`]([^\"'`]+)", text or "")
+    route, pages_text = _astro_route(root)
     reading.settings = {
         "content_config": str(content_config.relative_to(root)) if content_config else None,
         "collection": name,
         "schema": fields,
+        "base_path": _url_path(site_base[1] if site_base else ""),
+        "route": route,
+        "draft_filter": "draft" in pages_text,
+        "assets_dir": "src/assets" if (root / "src" / "assets").is_dir() else None,
+        "build_format_file": bool(re.search(r"format\s*:\s*[\"'`]file", text or "")),
     }
     return reading
+
+
+_ROUTE_NAMES = ("[...slug].astro", "[slug].astro", "[...id].astro", "[id].astro")
+
+
+def _astro_route(root: Path) -> tuple[str | None, str]:
+    """The URL folder of the pages that show the blog's posts (``blog`` for
+    ``src/pages/blog/[...slug].astro``), or None; and the text of the site's pages."""
+    pages = root / "src" / "pages"
+    if not pages.is_dir():
+        return None, ""
+    route: str | None = None
+    texts: list[str] = []
+    for path in sorted(pages.rglob("*.astro"))[:200]:
+        text = _read_text(path) or ""
+        texts.append(text)
+        if route is None and path.name in _ROUTE_NAMES and "getCollection" in text:
+            route = path.parent.relative_to(pages).as_posix()
+    return route, "\n".join(texts)
 
 
 def _read_folder(_root: Path) -> _Reading:

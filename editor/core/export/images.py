@@ -7,10 +7,12 @@ left alone. Images inside code are text, not images.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from editor.core.filekinds import is_image_name
 from editor.core.mdscan import code_line_mask, code_span_ranges
 
 _INLINE = re.compile(
@@ -126,3 +128,12 @@ def replace_links(body: str, replacements: list[tuple[ImageRef, str]]) -> str:
     for ref, link in sorted(replacements, key=lambda pair: pair[0].start, reverse=True):
         out = out[: ref.start] + link + out[ref.end :]
     return out
+
+
+def is_media_name(name: str) -> bool:
+    """Whether a file named ``name`` may be copied with a post: an image, or audio or video
+    (by its name's ending)."""
+    if is_image_name(name):
+        return True
+    kind, _ = mimetypes.guess_type(name, strict=False)
+    return kind is not None and kind.split("/")[0] in {"image", "audio", "video"}

@@ -8,15 +8,20 @@ excerpt marker when ``post_excerpt: required``: each is caught here first.
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.errors import PostError
 from editor.core.excerpt import DEFAULT_MARKER
-from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering
+from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering, future_date, url_path
+from editor.core.export.urls import ldml_date
 from editor.core.fields import Field
 from editor.core.findings import Finding
 from editor.core.post import Post
 from editor.core.site import Site
+from editor.core.slug import make_slug
 
 
 class MkDocsProfile(Profile):
@@ -26,9 +31,72 @@ class MkDocsProfile(Profile):
     label = "MkDocs"
     lift_title = False
     html_links_work = False
+    slug_from_title = True  # Material slugs the title by its own rule, accents and all
     manages: ClassVar[frozenset[Field]] = frozenset(
         {"date", "tags", "categories", "authors", "draft"}
     )
+
+    def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:
+        """``/blog/2024/12/12/slug/``: the blog folder, then ``post_url_format`` with the date
+        in ``post_url_date_format``; the slug is written to the post so Material uses it."""
+        day = f.date.date() if isinstance(f.date, dt.datetime) else f.date
+        date = ldml_date(str(site.setting("post_url_date_format", "yyyy/MM/dd")), day)
+        form = str(site.setting("post_url_format", "{date}/{slug}"))
+        categories = "/".join(make_slug(str(c)) for c in f.categories[:1])
+        if date is None:
+            r.notes.append("the blog's post_url_date_format is not one Postwright can follow")
+            return None
+        path = (
+            form.replace("{date}", date)
+            .replace("{slug}", r.slug)
+            .replace("{categories}", categories)
+            .replace("{file}", r.slug)
+        )
+        if "{" in path:
+            r.notes.append(f"the blog's post_url_format '{form}' is not one Postwright can follow")
+            return None
+        blog = str(site.setting("blog_dir", "blog"))
+        base = site.setting("base_path", "")
+        if site.setting("use_directory_urls", True):
+            return url_path(base, blog, path)
+        return url_path(base, blog, f"{path}.html", directory=False)
+
+    def place_image(
+        self, site: Site, r: Rendering, name: str, *, html: bool = False
+    ) -> tuple[PurePosixPath, str]:
+        """Beside the post in a folder named after its slug. MkDocs rewrites a markdown image's
+        link for the page, not an ``<img>`` tag's: that one is linked from the page's URL."""
+        image, link = super().place_image(site, r, name)
+        if not html or r.url is None:
+            return image, link
+        docs = PurePosixPath(site.setting("docs_dir", "docs"))
+        if not image.is_relative_to(docs):
+            return image, link
+        served = image.relative_to(docs)
+        posts = site.posts_dir.relative_to(docs) if site.posts_dir.is_relative_to(docs) else None
+        if posts is not None and served.is_relative_to(posts):
+            # the blog plugin serves the posts folder's media without its "posts" part
+            served = PurePosixPath(str(site.setting("blog_dir", "blog"))) / served.relative_to(
+                posts
+            )
+        page = r.url.removeprefix(site.setting("base_path", ""))
+        folder = page if page.endswith("/") else posixpath.dirname(page) + "/"
+        return image, posixpath.relpath("/" + str(served), folder)
+
+    def visibility(self, site: Site, f: Fields, r: Rendering, today: dt.date) -> str:  # noqa: ARG002 - hook
+        if site.setting("draft"):
+            return ""
+        if f.draft:
+            return (
+                "a draft: the blog plugin leaves it out of 'mkdocs build' (mkdocs serve "
+                "shows it; draft: true under the blog plugin builds drafts)"
+            )
+        if future_date(f.date, today) and site.setting("draft_if_future_date"):
+            return (
+                f"dated {f.date.isoformat()}, in the future: this blog treats it as a draft "
+                "until then (draft_if_future_date)"
+            )
+        return ""
 
     def excerpt_need(self, site: Site) -> ExcerptNeed:
         return "required" if site.setting("post_excerpt") == "required" else "recommended"

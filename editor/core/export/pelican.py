@@ -13,9 +13,18 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.errors import PostError
-from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering, site_timezone
+from editor.core.export.base import (
+    ExcerptNeed,
+    Fields,
+    Profile,
+    Rendering,
+    future_date,
+    site_timezone,
+    url_path,
+)
 from editor.core.fields import PELICAN_KEYS, Field
 from editor.core.site import PELICAN_SUMMARY_MARKER, Site
+from editor.core.slug import make_slug
 
 _KEEP_STATUS = {"published", "hidden"}
 
@@ -38,6 +47,36 @@ class PelicanProfile(Profile):
     manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )
+    slug_key = "Slug"
+    slug_from_title = True  # Pelican's own slugify drops what it cannot spell in ASCII
+
+    def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:
+        """``ARTICLE_URL`` (``{slug}.html`` by default) filled as Pelican fills it; a draft is
+        at ``DRAFT_URL``."""
+        pattern = str(site.setting("draft_url" if f.draft else "article_url", "{slug}.html"))
+        values = {
+            "slug": r.slug,
+            "date": f.date,
+            "category": make_slug(str(f.categories[0])) if f.categories else "misc",
+            "author": make_slug(f.authors[0]) if f.authors else "",
+            "lang": "en",
+        }
+        try:
+            filled = pattern.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            r.notes.append(f"the site's ARTICLE_URL '{pattern}' is not one Postwright can follow")
+            return None
+        return url_path(site.setting("base_path", ""), filled, directory=filled.endswith("/"))
+
+    def visibility(self, site: Site, f: Fields, r: Rendering, today: dt.date) -> str:
+        if f.draft:
+            return f"a draft (Status: draft): Pelican builds it at {r.url} but lists it nowhere"
+        if future_date(f.date, today) and not site.setting("with_future_dates", True):
+            return (
+                f"dated {f.date.isoformat()}, in the future: with WITH_FUTURE_DATES = False "
+                "Pelican keeps it as a draft until then"
+            )
+        return ""
 
     def marker(self, site: Site) -> str | None:
         return site.excerpt_separator or PELICAN_SUMMARY_MARKER

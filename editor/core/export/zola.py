@@ -7,10 +7,11 @@ declared.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from editor.core.excerpt import DEFAULT_MARKER
-from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering
+from editor.core.export.base import ExcerptNeed, Fields, Profile, Rendering, url_path
 from editor.core.fields import ALIASES, Field
 from editor.core.frontmatter import Format
 from editor.core.site import Site
@@ -34,6 +35,22 @@ class ZolaProfile(Profile):
     manages: ClassVar[frozenset[Field]] = frozenset(
         {"title", "date", "updated", "tags", "categories", "authors", "draft"}
     )
+
+    permalink_key = "path"
+
+    def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:
+        """``/blog/slug/``: the section's path under ``content``, then the slug."""
+        base = site.setting("base_path", "")
+        own = self.permalink_url(f.post, r, base)
+        if own is not None:
+            return own if own.endswith("/") else own + "/"
+        section = site.posts_dir.parts[1:] if site.posts_dir.parts[:1] == ("content",) else ()
+        return url_path(base, *section, r.slug)
+
+    def visibility(self, site: Site, f: Fields, r: Rendering, today: dt.date) -> str:  # noqa: ARG002 - hook
+        if f.draft:
+            return "a draft: Zola leaves it out of a plain build (zola build --drafts includes it)"
+        return ""
 
     def excerpt_need(self, site: Site) -> ExcerptNeed:  # noqa: ARG002 - hook
         return "recommended"

@@ -1,0 +1,12 @@
+AUTHOR = "Jane Doe"
+SITENAME = "Harbour Notes"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "en"
+THEME = "theme"
+PLUGINS = ["minchin.pelican.plugins.summary"]
+STATIC_PATHS = ["images"]
+DEFAULT_PAGINATION = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
