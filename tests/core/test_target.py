@@ -99,7 +99,7 @@ def test_the_slug_and_a_pasted_images_place(tmp_path: Path) -> None:
     post_path = hugo_site(tmp_path / "blog")
     target = resolve_target(post_path)
     post = Post.from_text("---\ntitle: Fog at Six\n---\nBody\n", post_path)
-    assert target.slug(post) == "fog"  # the file name, while the rule stands
+    assert target.slug(post) == "fog-at-six"  # the title, not the draft's file name
     place, link = target.image_place(post_path, "gull.png")
     assert place == target.root / "static" / "images" / "gull.png"  # type: ignore[operator]
     assert link == "/images/gull.png"
