@@ -101,8 +101,8 @@ def test_the_slug_and_a_pasted_images_place(tmp_path: Path) -> None:
     post = Post.from_text("---\ntitle: Fog at Six\n---\nBody\n", post_path)
     assert target.slug(post) == "fog-at-six"  # the title, not the draft's file name
     place, link = target.image_place(post_path, "gull.png")
-    assert place == target.root / "static" / "images" / "gull.png"  # type: ignore[operator]
-    assert link == "/images/gull.png"
+    assert place == target.root / "static" / "images" / "fog" / "gull.png"  # type: ignore[operator]
+    assert link == "/images/fog/gull.png"  # a one-file post's images are served from static/
     loose = tmp_path / "notes" / "a.md"
     assert resolve_target(loose).image_place(loose, "g.png") == (
         loose.parent / "images" / "g.png",
