@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import Document
 from editor.core.errors import PostError
-from editor.core.export import PROFILES, ExportPlan, ExportResult, apply_plan, plan_export
+from editor.core.export import (
+    PROFILES,
+    ExportOptions,
+    ExportPlan,
+    ExportResult,
+    apply_plan,
+    plan_export,
+)
 from editor.core.site import Site, detect_site
 from editor.core.target import TargetChoice
 
@@ -60,6 +67,8 @@ class ExportController:
         self.site: Site | None = None
         self.site_error: str | None = None
         self.generator: str | None = None  # None: the detected one
+        #: the slug the writer typed; None: the site's rule (or the slug chosen last time)
+        self.slug: str | None = None
         self.plan: ExportPlan | None = None
         self.result: ExportResult | None = None
 
@@ -76,6 +85,17 @@ class ExportController:
             raise ValueError(f"unknown generator {name}")
         self.generator = name
         self.detect()
+
+    def choose_slug(self, slug: str | None) -> None:
+        """Export under ``slug`` (None or empty: the slug the site's rules give)."""
+        self.slug = slug.strip() if slug and slug.strip() else None
+        self.plan, self.result = None, None
+
+    def use_default_slug(self) -> None:
+        """Forget a chosen slug: the slug the rules give, also for later exports."""
+        plan = self.plan or self.make_plan()
+        self.slug = plan.default_slug if plan is not None else None
+        self.plan, self.result = None, None
 
     def detect(self) -> None:
         """Read the site folder again."""
@@ -95,7 +115,8 @@ class ExportController:
         if self.site is None:
             self.plan = None
             return None
-        self.plan = plan_export(self.document.current_post(), self.site, self.generator)
+        options = ExportOptions(slug=self.slug)
+        self.plan = plan_export(self.document.current_post(), self.site, self.generator, options)
         return self.plan
 
     def export(self, *, force: bool = False) -> ExportResult | None:
@@ -129,10 +150,30 @@ class ExportDialog(QDialog):
         self.generator_combo = QComboBox()
         self.site_label = QLabel()
         self.site_label.setWordWrap(True)
+        self.slug_edit = QLineEdit()
+        self.slug_edit.setObjectName("ExportSlug")
+        self.slug_edit.setToolTip(
+            "The last part of the post's address; the site remembers the one you choose"
+        )
+        self.slug_reset = QPushButton("Use the Default")
+        self.slug_reset.setToolTip("The slug the site's rules give (from the title)")
+        slug_row = QHBoxLayout()
+        slug_row.addWidget(self.slug_edit, 1)
+        slug_row.addWidget(self.slug_reset)
+        self.path_label = QLabel()
+        self.path_label.setObjectName("ExportPath")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.url_label = QLabel()
+        self.url_label.setObjectName("ExportUrl")
+        self.url_label.setWordWrap(True)
+        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow("Site folder:", folder_row)
         form.addRow("Generator:", self.generator_combo)
         form.addRow("", self.site_label)
+        form.addRow("Slug:", slug_row)
+        form.addRow("Written to:", self.path_label)
+        form.addRow("Address:", self.url_label)
 
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["File", "What happens"])
@@ -165,6 +206,8 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.folder_edit.editingFinished.connect(self._folder_typed)
         self.generator_combo.activated.connect(self._generator_chosen)
+        self.slug_edit.editingFinished.connect(self._slug_typed)
+        self.slug_reset.clicked.connect(self.use_default_slug)
         self.force_box.toggled.connect(self._refresh_buttons)
         self.export_button.clicked.connect(self.export)
         self.open_button.clicked.connect(self._open_folder)
@@ -193,6 +236,23 @@ class ExportDialog(QDialog):
         """Use ``folder`` as the site."""
         self.folder_edit.setText(str(folder) if folder else "")
         self.controller.choose_folder(folder)
+        self.refresh()
+
+    def _slug_typed(self) -> None:
+        plan = self.controller.plan
+        text = self.slug_edit.text().strip()
+        if plan is not None and text == plan.slug:
+            return
+        self.set_slug(text)
+
+    def set_slug(self, slug: str) -> None:
+        """Export under ``slug``; the path and address follow at once."""
+        self.controller.choose_slug(slug)
+        self.refresh()
+
+    def use_default_slug(self) -> None:
+        """The slug the site's rules give."""
+        self.controller.use_default_slug()
         self.refresh()
 
     def _generator_chosen(self, index: int) -> None:
@@ -232,6 +292,7 @@ class ExportDialog(QDialog):
                 f"{site.generator.capitalize()} site ({how}); posts go to {site.posts_dir}/"
             )
         plan = controller.plan if controller.result else controller.make_plan()
+        self._show_where(plan)
         self._show_plan(plan)
         self._show_outcome(plan)
         self._refresh_buttons()
@@ -248,9 +309,37 @@ class ExportDialog(QDialog):
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
 
+    def _show_where(self, plan: ExportPlan | None) -> None:
+        target = plan.target if plan is not None else None
+        self.slug_edit.setEnabled(plan is not None)
+        self.slug_reset.setEnabled(plan is not None and plan.slug != plan.default_slug)
+        if plan is None or target is None:
+            self.slug_edit.setText(plan.slug if plan is not None else "")
+            self.path_label.setText("-")
+            self.url_label.setText("-")
+            return
+        self.slug_edit.setText(plan.slug)
+        self.slug_edit.setPlaceholderText(plan.default_slug)
+        self.path_label.setText(str(target.relpath))
+        if plan.url is None:
+            self.url_label.setText("decided by the site's own code")
+        elif plan.hidden:
+            self.url_label.setText(f"{plan.url} - not shown by a plain build: {plan.hidden}")
+        else:
+            self.url_label.setText(plan.url)
+
     def _show_plan(self, plan: ExportPlan | None) -> None:
+        removals = plan.removals if plan else ()
         files = plan.files if plan else ()
-        self.table.setRowCount(len(files))
+        self.table.setRowCount(len(files) + len(removals))
+        for offset, removal in enumerate(removals, start=len(files)):
+            self.table.setItem(offset, 0, QTableWidgetItem(str(removal.relpath)))
+            done = self.controller.result is not None and self.controller.result.ok
+            if removal.moved_to is not None:
+                words = f"{'moved' if done else 'will be moved'} to {removal.moved_to}"
+            else:
+                words = "removed" if done else "will be removed"
+            self.table.setItem(offset, 1, QTableWidgetItem(words))
         for row, planned in enumerate(files):
             self.table.setItem(row, 0, QTableWidgetItem(str(planned.relpath)))
             words = _STATUS_WORDS.get(planned.status, planned.status)

@@ -270,3 +270,44 @@ def test_the_preview_follows_the_theme(qtbot: Any, window: Any, tmp_path: Path) 
     qtbot.waitUntil(lambda: page_theme() == "light", timeout=5000)
     window.settings.theme = "system"
     window.apply_settings()
+
+
+def test_the_export_dialog_shows_the_address_and_remembers_the_slug(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    from editor.gui.exportdialog import ExportDialog
+
+    text = "---\ntitle: Über die Brücke - 北京 at night\ndate: 2025-06-01\n---\n\nA walk.\n"
+    open_post(window, tmp_path, text, "post.md")
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    dialog = ExportDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    dialog.set_folder(site)
+    slug = dialog.slug_edit.text()
+    assert slug.startswith("uber-die-brucke")  # the title's slug, not the draft's file name
+    assert dialog.path_label.text() == f"content/posts/{slug}.md"
+    assert dialog.url_label.text() == f"/posts/{slug}/"
+    dialog.slug_edit.setText("bridge")
+    dialog.slug_edit.editingFinished.emit()
+    assert dialog.path_label.text() == "content/posts/bridge.md"
+    assert dialog.url_label.text() == "/posts/bridge/"
+    result = dialog.export()
+    assert result is not None
+    assert result.ok
+    assert (site / "content" / "posts" / "bridge.md").is_file()
+    dialog.close()
+
+    again = ExportDialog(window.document, window)  # the next export of this post
+    qtbot.addWidget(again)
+    assert again.slug_edit.text() == "bridge"  # remembered
+    again.set_slug("bridge-at-night")
+    rows = {
+        again.table.item(row, 0).text(): again.table.item(row, 1).text()
+        for row in range(again.table.rowCount())
+    }
+    assert rows["content/posts/bridge.md"] == "will be moved to content/posts/bridge-at-night.md"
+    again.export()
+    assert not (site / "content" / "posts" / "bridge.md").exists()
+    assert (site / "content" / "posts" / "bridge-at-night.md").is_file()
