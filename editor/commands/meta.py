@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.errors import PostError
 from editor.core.files import atomic_write
-from editor.core.frontmatter import jsonable
+from editor.core.frontmatter import jsonable, parse_yaml_value
 from editor.core.post import Post, load_post
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -36,13 +34,11 @@ def add_parser(subparsers: Any) -> None:
 
 
 def parse_value(text: str) -> Any:
-    """A command-line value as a writer means it: YAML scalars and flow lists."""
+    """A command-line value as a writer means it: YAML scalars and flow lists. Raises
+    :class:`PostError` for a value nested too deep or full of aliases."""
     if text == "":
         return ""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+    return parse_yaml_value(text)
 
 
 def _show(value: Any) -> str:
