@@ -691,12 +691,31 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 def _to_toml(value: Any, old: Any) -> Any:
     if isinstance(value, list | tuple) and isinstance(old, tomlkit.items.Array):
-        array = tomlkit.array()
-        array.extend(value)
-        if "\n" in old.as_string():
-            array.multiline(True)  # keep the writer's one-item-a-line layout
-        return array
+        matcher = difflib.SequenceMatcher(
+            a=[_toml_key(item) for item in old.unwrap()], b=[_toml_key(item) for item in value]
+        )
+        kept = any(tag == "equal" for tag, *_ in matcher.get_opcodes())
+        if not kept or "\n" not in old.as_string():  # written anew, in the same layout
+            array = tomlkit.array()
+            array.extend(value)
+            if "\n" in old.as_string():
+                array.multiline(True)
+            return array
+        # one item a line: edited in place, the items that stay keep their lines and comments
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            for index in range(i2 - 1, i1 - 1, -1):
+                del old[index]
+            for offset, item in enumerate(value[j1:j2]):
+                old.insert(i1 + offset, item)
+        return old
     return value
+
+
+def _toml_key(value: Any) -> str:
+    """A list item as TOML tells it apart (``1`` is not ``true``, nor ``"1"``)."""
+    return f"{type(value).__name__}:{value!r}"
 
 
 def _edit_toml(lf_text: str, apply: Callable[[tomlkit.TOMLDocument], None]) -> str:

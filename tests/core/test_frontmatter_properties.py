@@ -298,12 +298,14 @@ def toml_post(draw: st.DrawFn) -> tuple[list[str], list[Entry], list[int]]:
         elif kind == "array":
             entry = [f"{key} = [{', '.join(repr(w) for w in words)}]"]
         else:
-            entry = [f"{key} = ["] + [f'    "{w}",' for w in words] + ["]"]
+            items = list(dict.fromkeys(words))
+            entry = [f"{key} = ["]
+            entry += [f'    "{w}",{draw(comment())}' for w in items] + ["]"]
         if draw(st.booleans()) and kind != "multiline":
             entry[0] += "  # " + draw(WORDS)
         starts.append(len(lines))
         lines.extend(entry)
-        entries.append(Entry(key, entry))
+        entries.append(Entry(key, entry, kind, items if kind == "multiline" else []))
     if draw(st.booleans()):
         lines.extend(["", "[extra]", "note = 'kept'"])
     lines.extend(["+++", "", "Body"])
@@ -344,3 +346,31 @@ def test_toml_one_key_edit_touches_only_that_key(
     assert new[:start] == old[:start]
     tail = len(old) - end
     assert new[len(new) - tail :] == old[end:]
+
+
+@settings(max_examples=150, deadline=None)
+@given(toml_post(), NEWLINES, st.booleans(), st.data())
+def test_toml_list_edit_keeps_the_lines_of_the_items_that_stay(
+    generated: tuple[list[str], list[Entry], list[int]],
+    newline: str,
+    bom: bool,
+    data: st.DataObject,
+) -> None:
+    lines, entries, starts = generated
+    lists = [index for index, entry in enumerate(entries) if entry.kind == "multiline"]
+    assume(lists)
+    index = data.draw(st.sampled_from(lists))
+    entry, start = entries[index], starts[index]
+    new_items = data.draw(list_edit(entry.items))
+    assume(new_items)  # an empty list is written `[]`
+    post = load_bytes(assemble(lines, newline, bom, newline))
+    edited = post.with_value(entry.key, new_items)
+    assert edited.get(entry.key) == new_items
+    span = _edited_span(post, edited, start, entry, newline)
+    assert (span[0], span[-1]) == (entry.lines[0], "]")
+    old_line = dict(zip(entry.items, entry.lines[1:-1], strict=True))
+    kept = [item for item in new_items if item in old_line]
+    if kept:  # the items that stay keep their lines, comments and spacing
+        assert [line for line in span[1:-1] if line in old_line.values()] == [
+            old_line[item] for item in kept
+        ]
