@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands.run import one_line, postwright
-from tests.conftest import FIXTURES
-from tests.core.test_hostile_input import alias_bomb
+from tests.conftest import FIXTURES, alias_bomb
 
 
 def test_meta_reads_and_edits_losslessly(tmp_path: Path) -> None:

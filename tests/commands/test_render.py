@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands.run import one_line, postwright
-from tests.core.test_hostile_input import alias_bomb
+from tests.conftest import alias_bomb
 
 
 def test_render_writes_the_page(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from editor.core.session import (
 )
 from editor.core.site import Site, detect_site
 from editor.core.textlines import to_lf
+from tests.conftest import alias_bomb
 
 # ---------------------------------------------------------------------- refused with a message
 
@@ -379,18 +380,6 @@ def test_report_hostile_counts() -> None:
 
 
 # ---------------------------------------------------------------------- hostile front matter
-
-
-def alias_bomb(levels: int = 9, width: int = 9) -> str:
-    """Front matter of ``levels`` lists of ``width`` aliases each, the last one used as the
-    title and the tags: under 1 KB standing for width**levels values."""
-    lines = ["---", "date: 2024-01-01", "a0: &a0 [" + ", ".join(["lol lol lol"] * width) + "]"]
-    lines += [
-        f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]"
-        for level in range(1, levels + 1)
-    ]
-    lines += [f"title: *a{levels}", f"tags: *a{levels}", "---", "", "Body.", ""]
-    return "\n".join(lines)
 
 
 def _bounded(action: Callable[[], object]) -> tuple[object, float, int]:
