@@ -23,6 +23,18 @@ def corpus_posts() -> list[Path]:
     return sorted(path for path in CORPUS.rglob("*") if path.suffix in {".md", ".markdown", ".mdx"})
 
 
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """Front matter of ``levels`` lists of ``width`` aliases each, the last one used as the
+    title and the tags: under 1 KB standing for width**levels values."""
+    lines = ["---", "date: 2024-01-01", "a0: &a0 [" + ", ".join(["lol lol lol"] * width) + "]"]
+    lines += [
+        f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]"
+        for level in range(1, levels + 1)
+    ]
+    lines += [f"title: *a{levels}", f"tags: *a{levels}", "---", "", "Body.", ""]
+    return "\n".join(lines)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

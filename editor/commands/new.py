@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"{folder}: no such folder", file=sys.stderr)
         return EXIT_FAILED
     target = folder / f"{make_slug(args.title)}.md"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         print(f"{target}: already exists; choose another title or folder", file=sys.stderr)
         return EXIT_FAILED
     marker = resolve_target(target).marker
-    atomic_write(target, new_post_text(args.title, date, marker=marker).encode("utf-8"))
+
+    def still_new(path: Path) -> None:
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, "already exists", str(path))
+
+    try:
+        atomic_write(
+            target,
+            new_post_text(args.title, date, marker=marker).encode("utf-8"),
+            before_replace=still_new,
+        )
+    except FileExistsError:
+        print(f"{target}: already exists; choose another title or folder", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"{target}: not written ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_FAILED
     print(target)
     return EXIT_OK

@@ -4,6 +4,11 @@ The page is standalone (CSS and script inlined) and as safe as the preview: no p
 runs and no remote image loads unless ``--allow-remote-images``. Problems print as
 ``file:line: message`` on stderr with exit status 1, render warnings as
 ``file:line: warning: message`` (exit 0); never a traceback.
+
+The same guard as the window's preview stands in front of the renderer: a post that Markdown
+would take seconds or minutes to read (a huge paragraph full of emphasis, thousands of
+unclosed brackets, nesting hundreds deep) is not rendered. The page then holds the preview's
+notice, the reason is printed as ``file:1: not rendered: ...`` and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Render ``args.post``; see the module docstring for the contract."""
     from editor.core.post import load_post
     from editor.core.render import Renderer, RenderOptions
+    from editor.core.render.guard import is_notice, preview_hazard, render_or_notice
     from editor.core.render.page import build_page
 
     path = Path(args.post)
@@ -56,22 +62,29 @@ def run(args: argparse.Namespace) -> int:
         if post.error is not None:
             return _fail(str(post.error))
         options = RenderOptions(allow_remote_images=bool(args.allow_remote_images))
-        result = Renderer(options).render(post)
+        result = render_or_notice(Renderer(options), post.text, path)
+        if result is None:
+            return _fail(f"{path}:1: cannot render: Markdown gave up on it (nested too deeply?)")
         page = build_page(result, theme=args.theme, allow_remote_images=options.allow_remote_images)
     except PostError as exc:
         return _fail(str(exc))
     except Exception as exc:  # noqa: BLE001 - the contract is a message, never a traceback
         return _fail(f"{path}:1: cannot render: {type(exc).__name__}: {exc}")
-    for warning in result.warnings:
-        print(f"{path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    notice = is_notice(result)
+    if notice:
+        print(f"{path}:1: not rendered: {preview_hazard(post.text)}", file=sys.stderr)
+    else:
+        for warning in result.warnings:
+            print(f"{path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    status = EXIT_FAILED if notice else EXIT_OK
     if args.output is None:
         sys.stdout.write(page)
         sys.stdout.flush()
-        return EXIT_OK
+        return status
     from editor.core.files import atomic_write
 
     try:
         atomic_write(args.output, page.encode("utf-8"))
     except OSError as exc:
         return _fail(f"{args.output}: cannot write the page: {exc.strerror or exc}")
-    return EXIT_OK
+    return status

@@ -43,11 +43,24 @@ def check(post: Post, target: Target = NO_TARGET) -> list[Finding]:
             "no title: add 'title:' to the front matter or a '# ' heading",
             "no-title",
         )
+    _check_duplicates(post, add)
     _check_date(post, target, add)
     _check_markers(post, target, add)
     _check_titles(post, add)
     findings.extend(target.check(post))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _check_duplicates(post: Post, add: _Add) -> None:
+    """A key written twice: Hugo refuses the post, the others silently keep the last value."""
+    for dup in post.duplicate_keys:
+        add(
+            dup.line,
+            "error",
+            f"'{dup.key}' is written twice in the front matter, on lines {dup.first} and "
+            f"{dup.line}: Hugo refuses the post and other generators keep only the last one",
+            "duplicate-key",
+        )
 
 
 def _check_date(post: Post, target: Target, add: _Add) -> None:

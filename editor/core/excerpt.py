@@ -132,13 +132,16 @@ def insert_marker(
     """``body`` with one marker at the block boundary at or after 0-based ``line``.
 
     An existing marker is moved, not doubled. The marker stands on its own line with a blank
-    line before and after it. A position inside code moves to the end of that code block.
+    line before and after it; only the marker's own lines change (the blank lines it needs
+    are added, none of the writer's are taken away), and a body that did not end with a line
+    break does not get one. A position inside code moves to the end of that code block.
     """
     stripped, removed = remove_markers(body, [*separators, marker])
     line -= sum(1 for index in removed if index < line)
     lines = stripped.splitlines(keepends=True)
     newline = dominant_newline(body)
-    if lines and not lines[-1].endswith(("\n", "\r")):
+    open_end = bool(stripped) and not stripped.endswith(("\n", "\r"))
+    if open_end:
         lines[-1] += newline
     mask = code_line_mask(lines)
     position = max(0, min(line, len(lines)))
@@ -151,22 +154,20 @@ def insert_marker(
         while start > 0 and mask[start - 1]:
             start -= 1
         result = _place(lines, start, marker, newline)
-    if not body.endswith(("\n", "\r")) and body and result.endswith(marker + newline):
+    ended = bool(body) and body.endswith(("\n", "\r"))
+    if (open_end or (body and not ended)) and result.endswith(newline):
         result = result[: -len(newline)]
     return result
 
 
 def _place(lines: list[str], position: int, marker: str, newline: str) -> str:
-    """``lines`` with ``marker`` at ``position``, one blank line on each side."""
+    """``lines`` with ``marker`` before line ``position``, with a blank line on each side: the
+    blank lines already there are used, missing ones are added."""
     before = lines[:position]
     after = lines[position:]
-    while before and _is_blank(before[-1]):
-        before.pop()
-    while after and _is_blank(after[0]):
-        after.pop(0)
-    inserted = [newline] if before else []
+    inserted = [newline] if before and not _is_blank(before[-1]) else []
     inserted.append(marker + newline)
-    if after:
+    if after and not _is_blank(after[0]):
         inserted.append(newline)
     return "".join(before + inserted + after)
 

@@ -7,32 +7,42 @@ writer's bytes, line endings included.
 
 Every function here works on the block's inner text (between the delimiters) and raises
 :class:`PostError` with a 1-based line and column *within that text*.
+
+Hostile front matter is refused here, before anything walks its values: nesting deeper than
+:data:`MAX_DEPTH`, a YAML alias that refers to the node it sits in, and aliases that expand to
+far more values than were written (an "alias bomb": 1 KB standing for hundreds of millions of
+values). Impossible dates (``2024-02-30``) stay text for the checks to report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import itertools
 import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
-import frontmatter.default_handlers as fm_handlers
 import tomlkit
 import tomlkit.exceptions
 import tomlkit.items
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer as RuamelComposer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    ScalarString,
     SingleQuotedScalarString,
 )
 
@@ -41,21 +51,170 @@ from editor.core.textlines import map_line_endings, to_lf
 
 Format = Literal["yaml", "toml", "json", "pelican"]
 
-_YAML_HANDLER = fm_handlers.YAMLHandler()
+#: Front matter nested deeper than this is refused: no post needs it, and every reader that
+#: walks the values (the checks, the export, the JSON output) recurses once per level.
+MAX_DEPTH = 100
+#: A YAML alias may stand for more values than were written (one list of tags used twice), but
+#: never for more than this many values in all, or :data:`ALIAS_RATIO` times the values written
+#: when that is more. A 1 KB alias bomb stands for hundreds of millions.
+ALIAS_FLOOR = 10_000
+ALIAS_RATIO = 10
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A key written twice in one mapping: ``line`` repeats the key first written on ``first``
+    (1-based lines of the block's inner text)."""
+
+    key: str
+    first: int
+    line: int
+    top: bool = True  # in the top-level mapping (else in a nested one)
+
+
+class _ShapeGuard:
+    """Measures a YAML node graph while it is composed, and refuses a hostile one.
+
+    PyYAML and ruamel.yaml compose the same way (``compose_node`` once per node, an alias
+    giving back the node it names), so one guard serves both. Nothing is expanded: each node's
+    expanded size is the sum of its children's, counted once per distinct node.
+    """
+
+    def __init__(self, what: str = "the front matter") -> None:
+        self.what = what
+        self.depth = 0
+        self.sizes: dict[int, int] = {}
+        self.duplicates: list[Duplicate] = []
+
+    def compose(self, compose_node: Callable[[], Any], next_event: Callable[[], Any]) -> Any:
+        """Compose one node with ``compose_node``, refusing it when it is too deep or too big.
+
+        ``next_event`` peeks at the parser's next event (the node about to be composed)."""
+        event = next_event()
+        mark = getattr(event, "start_mark", None)
+        if self.depth >= MAX_DEPTH:
+            raise _refusal(
+                f"{self.what} nests lists or mappings more than {MAX_DEPTH} levels deep; "
+                "it is not read",
+                mark,
+            )
+        self.depth += 1
+        try:
+            node = compose_node()
+        finally:
+            self.depth -= 1
+        if type(event).__name__ == "AliasEvent":
+            if id(node) not in self.sizes:  # the node is still being composed: it is in it
+                raise _refusal(
+                    f"an alias in {self.what} refers to the list or mapping it is in, "
+                    "so its value never ends; it is not read",
+                    mark,
+                )
+            return node
+        self._measure(node)
+        return node
+
+    def _measure(self, node: Any) -> None:
+        if node.id == "scalar":
+            self.sizes[id(node)] = 1
+            return
+        children = (
+            [part for pair in node.value for part in pair] if node.id == "mapping" else node.value
+        )
+        size = 1
+        for child in children:
+            size += self.sizes[id(child)]
+        self.sizes[id(node)] = size
+        if size > max(ALIAS_FLOOR, ALIAS_RATIO * len(self.sizes)):
+            raise _refusal(
+                f"the aliases in {self.what} expand to over {size:,} values from "
+                f"{len(self.sizes):,} written (an alias bomb?); it is not read",
+                node.start_mark,
+            )
+        if node.id == "mapping":
+            self._note_duplicates(node)
+
+    def _note_duplicates(self, node: Any) -> None:
+        seen: dict[str, int] = {}
+        for key, _ in node.value:
+            if key.id != "scalar" or key.value == "<<":
+                continue
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                duplicate = Duplicate(str(key.value), seen[key.value], line, top=self.depth == 0)
+                self.duplicates.append(duplicate)
+            else:
+                seen[key.value] = line
+
+
+def _refusal(message: str, mark: Any) -> PostError:
+    if mark is None:
+        return PostError(message, line=1, column=1)
+    return PostError(message, line=mark.line + 1, column=mark.column + 1)
 
 
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that an impossible date (2024-13-45) stays a string for the
-    checks to report, instead of aborting the whole load."""
+    """PyYAML's safe loader, guarded (see :class:`_ShapeGuard`), except that an impossible date
+    (2024-13-45) stays a string for the checks to report, instead of aborting the whole load."""
+
+    def __init__(self, stream: str, what: str = "the front matter") -> None:
+        super().__init__(stream)
+        self.guard = _ShapeGuard(what)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        compose = super().compose_node
+        return self.guard.compose(lambda: compose(parent, index), self.peek_event)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError:
+        except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _RoundTripComposer(RuamelComposer):
+    """ruamel.yaml's composer with the same guard as :class:`_Loader`."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.guard = _ShapeGuard()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        compose = super().compose_node
+        return self.guard.compose(lambda: compose(parent, index), self.parser.peek_event)
+
+
+class ImpossibleDate(ScalarString):
+    """A timestamp as written that is no real date or time (``2024-02-30``, ``T24:00``): kept as
+    its text and written back unquoted, as the writer wrote it."""
+
+    __slots__ = ()
+
+
+class _RoundTripConstructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return ImpossibleDate(node.value)
+
+
+_RoundTripConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _RoundTripConstructor.construct_yaml_timestamp
+)
+
+
+class _RoundTripRepresenter(RoundTripRepresenter):
+    def represent_impossible_date(self, data: ImpossibleDate) -> Any:
+        return self.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+_RoundTripRepresenter.add_representer(
+    ImpossibleDate, _RoundTripRepresenter.represent_impossible_date
+)
 
 
 def jsonable(value: Any) -> Any:
@@ -69,6 +228,69 @@ def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+# --------------------------------------------------------------------------- depth
+
+
+def nests_too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether lists and mappings in ``value`` nest more than ``limit`` levels (without
+    recursing, so any depth is safe to ask about)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+#: what opens and closes a level in TOML or JSON, and what hides brackets (strings, comments)
+_NESTING_TOKENS = re.compile(
+    "|".join(
+        (
+            r'"""[\s\S]*?"""',  # TOML multi-line strings
+            r"'''[\s\S]*?'''",
+            r'"(?:[^"\\\n]|\\.)*"',  # JSON and TOML strings
+            r"'[^'\n]*'",
+            r"#[^\n]*",  # TOML comments
+            r"[\[\]{}]",
+            r"\n",
+        )
+    )
+)
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH, what: str = "the front matter") -> PostError:
+    """The error for TOML or JSON nested too deeply, at the bracket that first goes deeper
+    than ``limit`` levels."""
+    depth = 0
+    line, line_start = 1, 0
+    for match in _NESTING_TOKENS.finditer(text):
+        piece = match.group()
+        if piece in "[{":
+            depth += 1
+            if depth > limit:
+                column = match.start() - line_start + 1
+                break
+        elif piece in "]}":
+            depth = max(depth - 1, 0)
+        elif "\n" in piece:
+            line += piece.count("\n")
+            line_start = match.start() + piece.rfind("\n") + 1
+    else:
+        line, column = 1, 1
+    return PostError(
+        f"{what} nests lists or tables more than {limit} levels deep; it is not read",
+        line=line,
+        column=column,
+    )
 
 
 # --------------------------------------------------------------------------- YAML
@@ -86,12 +308,21 @@ def _yaml_error(exc: Exception) -> PostError:
     return PostError(message)
 
 
+def _compose(text: str, what: str = "the front matter") -> tuple[Any, _Loader]:
+    loader = _Loader(text, what)
+    try:
+        return loader.get_single_node(), loader
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str) -> dict[str, Any]:
     """The values of a YAML block, as the generators' YAML loaders see them."""
     if not text.strip():
         return {}
     try:
-        data = _YAML_HANDLER.load(text, Loader=_Loader)
+        node, loader = _compose(text)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
     except (ValueError, TypeError, RecursionError) as exc:
@@ -101,6 +332,37 @@ def parse_yaml(text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PostError("front matter must be a list of 'key: value' lines", line=1, column=1)
     return {str(key): value for key, value in data.items()}
+
+
+def parse_yaml_value(text: str) -> Any:
+    """One value as written on a command line (``[a, b]``, ``false``, ``2024-12-12``), read as
+    the generators' YAML loaders read it; text that is not YAML stays text. Raises
+    :class:`PostError` for a hostile value (see :func:`check_yaml`)."""
+    try:
+        node, loader = _compose(text, "the value")
+        return loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, ValueError, TypeError):
+        return text
+
+
+def check_yaml(text: str, what: str = "the front matter") -> None:
+    """Raise :class:`PostError` when ``text`` is YAML too deep or too self-referring to read
+    safely (see :data:`MAX_DEPTH` and :data:`ALIAS_FLOOR`); ``what`` names it in the message.
+    YAML that does not parse passes: the parser that reads it reports that."""
+    try:
+        _compose(text, what)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return
+
+
+def yaml_duplicates(text: str) -> list[Duplicate]:
+    """The keys of ``text`` written twice in the same mapping, in file order (empty when the
+    YAML cannot be read at all)."""
+    try:
+        _, loader = _compose(text)
+    except (PostError, yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return []
+    return sorted(loader.guard.duplicates, key=lambda dup: dup.line)
 
 
 def _detect_yaml_indent(lf_text: str) -> tuple[int, int, int]:
@@ -129,6 +391,9 @@ def _detect_yaml_indent(lf_text: str) -> tuple[int, int, int]:
 
 def _yaml_rt(lf_text: str = "") -> YAML:
     rt = YAML(typ="rt")
+    rt.Composer = _RoundTripComposer
+    rt.Constructor = _RoundTripConstructor
+    rt.Representer = _RoundTripRepresenter
     rt.preserve_quotes = True
     rt.allow_duplicate_keys = True
     rt.width = 4096
@@ -142,6 +407,8 @@ def _load_rt(rt: YAML, lf_text: str) -> CommentedMap:
         doc = rt.load(lf_text) if lf_text.strip() else CommentedMap()
     except (RuamelMarkedError, RuamelError) as exc:
         raise _yaml_error(exc) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise PostError(f"front matter cannot be read: {exc}", line=1, column=1) from None
     if doc is None:
         return CommentedMap()
     if not isinstance(doc, CommentedMap):
@@ -167,11 +434,18 @@ def _yaml_spans(doc: CommentedMap, lines: list[str]) -> dict[str, tuple[int, int
 
 
 def _yaml_1_1_would_retype(text: str) -> bool:
-    """True when a plain scalar ``text`` would not read back as this string in YAML 1.1."""
+    """True when a plain scalar ``text`` would not read back as this string in YAML 1.1 (an
+    impossible date like ``2024-02-30`` too: a strict reader stops on it)."""
     try:
-        return not isinstance(yaml.safe_load(text), str) or yaml.safe_load(text) != text
-    except yaml.YAMLError:
+        node, _ = _compose(text)
+    except (PostError, yaml.YAMLError, ValueError, TypeError, RecursionError):
         return True
+    return (
+        node is None
+        or node.id != "scalar"
+        or node.tag != "tag:yaml.org,2002:str"
+        or node.value != text
+    )
 
 
 def _to_yaml(value: Any, old: Any, flow_lists: bool) -> Any:
@@ -197,23 +471,60 @@ def _to_yaml(value: Any, old: Any, flow_lists: bool) -> Any:
             return SingleQuotedScalarString(value)
         return value
     if isinstance(value, Mapping):
+        if isinstance(old, CommentedMap):  # edited in place: its style and comments stay
+            for key in [key for key in old if key not in value]:
+                del old[key]
+            for key, item in value.items():
+                if key not in old or not _same(item, old[key]):
+                    old[key] = _to_yaml(item, old.get(key), flow_lists)
+            return old
         new_map = CommentedMap()
         for key, item in value.items():
             new_map[key] = _to_yaml(item, None, flow_lists)
         return new_map
     if isinstance(value, list | tuple):
-        items = [_to_yaml(item, None, flow_lists) for item in value]
         if isinstance(old, CommentedSeq):
+            items = _reuse_items(value, old, flow_lists)
             was_empty = not old  # an empty list can only have been written `[]`
             old[:] = items
             if was_empty:
                 old.fa.set_flow_style()
             return old
-        seq = CommentedSeq(items)
+        seq = CommentedSeq([_to_yaml(item, None, flow_lists) for item in value])
         if flow_lists:
             seq.fa.set_flow_style()
         return seq
     return str(value)
+
+
+_KINDS = (bool, str, dt.datetime, dt.date, int | float, Mapping, list | tuple)
+
+
+def _same(new: Any, old: Any) -> bool:
+    """Whether ``old``, as ruamel.yaml read it, already is the value ``new`` (``1`` is not
+    ``true``, a date is not its text)."""
+
+    def kind(value: Any) -> int:
+        return next((i for i, kind in enumerate(_KINDS) if isinstance(value, kind)), -1)
+
+    return kind(new) == kind(old) and bool(new == old)
+
+
+#: above this many comparisons, a list edit writes every item anew instead of matching them
+_REUSE_BUDGET = 1_000_000
+
+
+def _reuse_items(value: list[Any] | tuple[Any, ...], old: CommentedSeq, flow: bool) -> list[Any]:
+    """The new items of a list, each one that was already there being the writer's own (its
+    quoting, its date form) so that its line can stay as written."""
+    if len(value) * len(old) > _REUSE_BUDGET:
+        return [_to_yaml(item, None, flow) for item in value]
+    pool = list(old)
+    items = []
+    for item in value:
+        found = next((i for i, was in enumerate(pool) if _same(item, was)), None)
+        items.append(pool.pop(found) if found is not None else _to_yaml(item, None, flow))
+    return items
 
 
 def _uses_flow_lists(doc: CommentedMap) -> bool:
@@ -225,6 +536,90 @@ def _dump(rt: YAML, doc: CommentedMap) -> str:
     out = io.StringIO()
     rt.dump(doc, out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of YAML as the scanner sees it."""
+
+    content: str  # without its trailing comment and line break
+    tail: str  # the blanks and the comment after the content ("" when it has none)
+    key: tuple[int, str] | None  # (column, key) of the mapping key the line starts with
+
+
+def _anatomy(lines: list[str]) -> list[_Line] | None:
+    """Each line's content, trailing comment and key, from PyYAML's scanner (a ``#`` in a
+    quoted or block scalar is text, not a comment); None when the lines do not scan."""
+    ends: dict[int, int] = {}
+    whole: set[int] = set()
+    keys: dict[int, tuple[int, str]] = {}
+    previous: Any = None
+    try:
+        for token in yaml.scan("".join(lines), Loader=yaml.SafeLoader):
+            start, end = token.start_mark, token.end_mark
+            if end.index > start.index:
+                if end.line > start.line:  # a scalar over several lines is all content
+                    whole.update(range(start.line, end.line))
+                ends[end.line] = max(ends.get(end.line, 0), end.column)
+            if isinstance(token, yaml.ScalarToken) and isinstance(previous, yaml.KeyToken):
+                keys.setdefault(start.line, (start.column, token.value))
+            previous = token
+    except yaml.YAMLError:
+        return None
+    anatomy: list[_Line] = []
+    for index, line in enumerate(lines):
+        body = line.removesuffix("\n")
+        column = ends.get(index)
+        content, tail = body, ""
+        if column is not None and index not in whole and body[:column].strip():
+            rest = body[column:]
+            if rest.lstrip(" \t").startswith("#"):
+                content, tail = body[:column], rest
+        anatomy.append(_Line(content, tail, keys.get(index)))
+    return anatomy
+
+
+def _moved_tail(was: _Line, content: str) -> str:
+    """``was``'s comment after new ``content``: in its column when the content still fits before
+    it (comments aligned in a column stay aligned), else after the writer's own blanks."""
+    comment = was.tail.lstrip(" \t")
+    gap = was.tail[: len(was.tail) - len(comment)]
+    column = len(was.content) + len(gap)
+    if "\t" not in gap and len(content) < column:
+        gap = " " * (column - len(content))
+    return gap + comment
+
+
+def _keep_written_lines(old_lines: list[str], new_lines: list[str]) -> list[str]:
+    """The edited key's new lines (from ruamel.yaml) with the writer's own bytes wherever the
+    edit left a line's content as it was: list items and nested keys that stay keep their
+    lines and comments byte for byte, and a changed key keeps its comment (see
+    :func:`_moved_tail`). When that would change a value, the library's lines are used."""
+    old = _anatomy(old_lines)
+    new = _anatomy(new_lines)
+    if old is None or new is None:
+        return new_lines
+    kept: list[str] = []
+    matcher = difflib.SequenceMatcher(
+        a=[line.content for line in old], b=[line.content for line in new], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            kept.extend(old_lines[i1:i2])
+            continue
+        commented = {line.key: line for line in old[i1:i2] if line.key and line.tail}
+        for index in range(j1, j2):
+            line = new[index]
+            was = commented.get(line.key) if line.key else None
+            if was is not None and line.tail.strip() in ("", was.tail.strip()):
+                kept.append(line.content + _moved_tail(was, line.content) + "\n")
+            else:
+                kept.append(new_lines[index])
+    try:
+        same = parse_yaml("".join(kept)) == parse_yaml("".join(new_lines))
+    except PostError:
+        same = False
+    return kept if same else new_lines
 
 
 def _edit_yaml(lf_text: str, key: str, apply: Callable[[CommentedMap], None]) -> str:
@@ -243,6 +638,7 @@ def _edit_yaml(lf_text: str, key: str, apply: Callable[[CommentedMap], None]) ->
         replacement = []
     if key in old_spans:
         start, end = old_spans[key]
+        replacement = _keep_written_lines(lines[start:end], replacement)
         return "".join(lines[:start] + replacement + lines[end:])
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -272,7 +668,9 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 def parse_toml(text: str) -> dict[str, Any]:
     """The values of a TOML block."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise too_deep(text) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
@@ -286,19 +684,43 @@ def parse_toml(text: str) -> dict[str, Any]:
         else:
             return_error = PostError(f"front matter is not valid TOML: {plain}")
         raise return_error from None
+    if nests_too_deep(data):
+        raise too_deep(text)
+    return data
 
 
 def _to_toml(value: Any, old: Any) -> Any:
     if isinstance(value, list | tuple) and isinstance(old, tomlkit.items.Array):
-        array = tomlkit.array()
-        array.extend(value)
-        if "\n" in old.as_string():
-            array.multiline(True)  # keep the writer's one-item-a-line layout
-        return array
+        matcher = difflib.SequenceMatcher(
+            a=[_toml_key(item) for item in old.unwrap()], b=[_toml_key(item) for item in value]
+        )
+        kept = any(tag == "equal" for tag, *_ in matcher.get_opcodes())
+        if not kept or "\n" not in old.as_string():  # written anew, in the same layout
+            array = tomlkit.array()
+            array.extend(value)
+            if "\n" in old.as_string():
+                array.multiline(True)
+            return array
+        # one item a line: edited in place, the items that stay keep their lines and comments
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            for index in range(i2 - 1, i1 - 1, -1):
+                del old[index]
+            for offset, item in enumerate(value[j1:j2]):
+                old.insert(i1 + offset, item)
+        return old
     return value
 
 
+def _toml_key(value: Any) -> str:
+    """A list item as TOML tells it apart (``1`` is not ``true``, nor ``"1"``)."""
+    return f"{type(value).__name__}:{value!r}"
+
+
 def _edit_toml(lf_text: str, apply: Callable[[tomlkit.TOMLDocument], None]) -> str:
+    if nests_too_deep(parse_toml(lf_text)):
+        raise too_deep(lf_text)
     try:
         doc = tomlkit.parse(lf_text)
     except tomlkit.exceptions.ParseError as exc:
@@ -335,10 +757,14 @@ def parse_json(text: str) -> dict[str, Any]:
     """The values of a JSON front matter object (Hugo)."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise too_deep(text) from None
     except json.JSONDecodeError as exc:
         raise PostError(
             f"front matter is not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno
         ) from None
+    if nests_too_deep(data):
+        raise too_deep(text)
     if not isinstance(data, dict):
         raise PostError("JSON front matter must be an object", line=1, column=1)
     return data

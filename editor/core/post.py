@@ -7,6 +7,7 @@ for display and export; the text stays the source of truth.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -21,7 +22,7 @@ from editor.core.errors import PostError
 from editor.core.fields import ALIASES
 from editor.core.files import atomic_write
 from editor.core.mdscan import code_line_mask, first_h1
-from editor.core.textlines import dominant_newline
+from editor.core.textlines import dominant_newline, to_lf
 
 BOM = "\ufeff"
 TitleSource = Literal["front matter", "heading"]
@@ -109,6 +110,8 @@ def find_block(text: str) -> tuple[Block | None, PostError | None]:
     if _JSON_OPEN.match(text):
         try:
             _, end = json.JSONDecoder().raw_decode(text)
+        except RecursionError:
+            return None, fmt.too_deep(text)
         except json.JSONDecodeError as exc:
             return None, PostError(
                 f"the JSON front matter is not valid: {exc.msg}", line=exc.lineno, column=exc.colno
@@ -313,7 +316,20 @@ class Post:
 
     # ------------------------------------------------------------------ edits
 
-    def _require_editable(self) -> None:
+    @cached_property
+    def duplicate_keys(self) -> list[fmt.Duplicate]:
+        """Keys written twice in one YAML mapping, with 1-based file lines (generators either
+        refuse such a post, as Hugo does, or keep only the last value)."""
+        if self.block is None or self.block.format != "yaml" or self.error is not None:
+            return []
+        shift = _line_of(self.text, self.block.inner_start) - 1
+        inner = self.text[self.block.inner_start : self.block.inner_end]
+        return [
+            dataclasses.replace(dup, first=dup.first + shift, line=dup.line + shift)
+            for dup in fmt.yaml_duplicates(to_lf(inner))
+        ]
+
+    def _require_editable(self, key: str | None = None) -> None:
         if self.error is not None:
             raise PostError(
                 f"the front matter cannot be edited until it is fixed ({self.error.message})",
@@ -321,6 +337,14 @@ class Post:
                 self.error.line,
                 self.error.column,
             )
+        for dup in self.duplicate_keys:
+            if dup.top and dup.key == key:
+                raise PostError(
+                    f"'{dup.key}' is written twice, on lines {dup.first} and {dup.line}: "
+                    "remove one of them before editing it",
+                    self.path,
+                    dup.line,
+                )
 
     def _with_text(self, text: str) -> Post:
         return Post.from_text(text, self.path, bom=self.bom)
@@ -330,7 +354,7 @@ class Post:
 
         A post without front matter gets a YAML block holding just this key.
         """
-        self._require_editable()
+        self._require_editable(key)
         if self.block is None:
             new_inner = fmt.edit_block("yaml", "", key, value)
             nl = self.newline
@@ -345,7 +369,7 @@ class Post:
 
     def without(self, key: str) -> Post:
         """A copy without ``key`` (matched case-insensitively in a Pelican header)."""
-        self._require_editable()
+        self._require_editable(key)
         if self.block is None:
             return self
         name = next((k for k in self.meta if k.lower() == key.lower()), key)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from editor.core.disk import DiskState
 from editor.core.errors import PostError
-from editor.core.files import atomic_write
+from editor.core.files import ReadOnlyFileError, atomic_write
 from editor.core.post import BOM, MAX_POST_BYTES, decode, read_post_bytes
 from editor.core.textlines import as_editor_text, map_line_endings
 
@@ -85,22 +85,33 @@ class DocumentSession:
     def save(self, editor_text: str, path: Path | None = None, *, overwrite: bool = False) -> Path:
         """Write the buffer atomically to ``path`` (default: its own file).
 
-        Raises :class:`ChangedOnDiskError` when the file changed on disk since it was loaded
-        and ``overwrite`` is not set, :class:`ReadOnlyError` when the file or its folder cannot
-        be written, and :class:`PostError` when the write fails otherwise (a full disk); in
-        every case the file on disk is left as it was.
+        Raises :class:`ChangedOnDiskError` when the file's bytes changed on disk since it was
+        loaded and ``overwrite`` is not set (compared by content just before the file is
+        replaced, so an edit that kept the size and the time is noticed too),
+        :class:`ReadOnlyError` when the file is read-only (by its mode, also for root) or its
+        folder cannot be written, and :class:`PostError` when the write fails otherwise (a full
+        disk); in every case the file on disk is left as it was.
         """
         target = path or self.path
         if target is None:
             raise PostError("the post has no file yet: choose where to save it")
-        if target == self.path and not overwrite and self.changed_on_disk():
-            raise ChangedOnDiskError(
-                "the file changed on disk since it was opened; reload it or overwrite it",
-                target,
-            )
+        check = target == self.path and not overwrite and self.disk is not None
+        if check and self.changed_on_disk():
+            raise self._changed(target)
         data = self.file_bytes(editor_text)
+
+        def unchanged(_: Path) -> None:
+            if (
+                check
+                and self.disk is not None
+                and self.disk.changed_on_disk(target, by_content=True)
+            ):
+                raise self._changed(target)
+
         try:
-            atomic_write(target, data)
+            atomic_write(target, data, before_replace=unchanged)
+        except ReadOnlyFileError:
+            raise ReadOnlyError("the file is read-only; use Save As", target) from None
         except PermissionError:
             raise ReadOnlyError(
                 "permission denied: the file or its folder is read-only; use Save As", target
@@ -120,3 +131,9 @@ class DocumentSession:
             self.file_text = self.file_text.removeprefix(BOM)
         self.disk = DiskState.of_bytes(target, data)
         return target
+
+    @staticmethod
+    def _changed(target: Path) -> ChangedOnDiskError:
+        return ChangedOnDiskError(
+            "the file changed on disk since it was opened; reload it or overwrite it", target
+        )

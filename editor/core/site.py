@@ -132,7 +132,10 @@ _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
 def _read_config(path: Path, notes: list[str]) -> dict[str, Any]:
-    """A YAML, TOML or JSON config file as a dict; a broken one is a note, not a crash."""
+    """A YAML, TOML or JSON config file as a dict; a broken or hostile one (an alias bomb,
+    nesting thousands deep) is a note, not a crash or a hang."""
+    from editor.core.frontmatter import check_yaml, nests_too_deep, too_deep
+
     text = _read_text(path)
     if text is None:
         return {}
@@ -142,9 +145,19 @@ def _read_config(path: Path, notes: list[str]) -> dict[str, Any]:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
+            check_yaml(text, "the config")
             data = yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - a SafeLoader subclass
+        if nests_too_deep(data):
+            raise too_deep(text, what="the config")
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         notes.append(f"{path.name}: could not be read ({str(exc).splitlines()[0]}); defaults used")
+        return {}
+    except RecursionError:
+        error = too_deep(text, what="the config")
+        notes.append(f"{path.name}:{error.line}: {error.message}; defaults used")
+        return {}
+    except PostError as exc:
+        notes.append(f"{path.name}:{exc.line}: {exc.message}; defaults used")
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -108,3 +108,77 @@ def test_insert_is_idempotent_and_keeps_the_words(
         assert len(real_markers(text)) == 1
         assert text.replace(DEFAULT_MARKER, "").split() == body.split()
         assert (newline * 3) not in text
+
+
+def test_inserting_or_moving_never_adds_a_final_newline() -> None:
+    body = "One.\n\nTwo."
+    inserted = insert_marker(body, 0)
+    assert inserted == "One.\n\n<!-- more -->\n\nTwo."
+    assert insert_marker(inserted, 2) == "One.\n\nTwo.\n\n<!-- more -->"
+    assert insert_marker(insert_marker(inserted, 2), 0) == inserted
+    assert insert_marker("One.\r\n\r\nTwo.", 0) == "One.\r\n\r\n<!-- more -->\r\n\r\nTwo."
+
+
+def test_inserting_keeps_the_writers_blank_lines() -> None:
+    body = "One.\n\n\nTwo.\n\n\n\nThree.\n"
+    assert insert_marker(body, 0) == "One.\n\n<!-- more -->\n\n\nTwo.\n\n\n\nThree.\n"
+    assert insert_marker(body, 3) == "One.\n\n\nTwo.\n\n<!-- more -->\n\n\n\nThree.\n"
+
+
+def _shape(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines other than blank lines and the marker, and the number of blank lines
+    in each gap around them (before the first, between each two, after the last), a gap with
+    the marker counted without it."""
+    lines, gaps = [], [0]
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if bare == DEFAULT_MARKER:
+            continue
+        if not bare.strip():
+            gaps[-1] += 1
+            continue
+        lines.append(bare)
+        gaps.append(0)
+    return lines, gaps
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    PARAGRAPHS,
+    st.lists(st.integers(1, 3), min_size=6, max_size=6),
+    st.integers(0, 25),
+    st.integers(0, 25),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_a_marker_move_changes_only_the_markers_lines(
+    paragraphs: list[str],
+    gaps: list[int],
+    first: int,
+    second: int,
+    newline: str,
+    final: bool,
+) -> None:
+    body = paragraphs[0]
+    for gap, paragraph in zip(gaps, paragraphs[1:], strict=False):
+        body += newline * (gap + 1) + paragraph
+    body += newline if final else ""
+    once = insert_marker(body, first)
+    twice = insert_marker(once, second)
+    lines, body_gaps = _shape(body)
+    for before, after, moves in ((body, once, 1), (once, twice, 2)):
+        assert after.endswith(newline) == body.endswith(newline)
+        breaks = newline if newline in body else "\n"  # a body of one line: LF
+        assert not set(after.replace(breaks, "")) & {"\r", "\n"}  # one kind of line break
+        after_lines, after_gaps = _shape(after)
+        assert after_lines == lines  # every other line is the writer's, in order
+        before_gaps = _shape(before)[1]
+        changed = [
+            i for i, (a, b) in enumerate(zip(before_gaps, after_gaps, strict=True)) if a != b
+        ]
+        assert len(changed) <= moves
+        assert all(abs(before_gaps[i] - after_gaps[i]) == 1 for i in changed)
+        marker = after.splitlines().index(DEFAULT_MARKER)
+        around = after.splitlines()[max(marker - 1, 0) : marker + 2]
+        assert all(not line.strip() for line in around if line != DEFAULT_MARKER)
+    assert all(after >= was for after, was in zip(_shape(once)[1], body_gaps, strict=True))

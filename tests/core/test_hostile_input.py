@@ -7,12 +7,15 @@ import os
 import sys
 import tempfile
 import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from editor.core import frontmatter as fm
 from editor.core.errors import PostError
 from editor.core.post import Post, decode
 from editor.core.render import Renderer, RenderResult
@@ -24,7 +27,9 @@ from editor.core.session import (
     map_line_endings,
     read_post_bytes,
 )
+from editor.core.site import Site, detect_site
 from editor.core.textlines import to_lf
+from tests.conftest import alias_bomb
 
 # ---------------------------------------------------------------------- refused with a message
 
@@ -372,3 +377,121 @@ def test_hostile_bytes_through_load_render_and_save(data: bytes, at: int, typed:
 def test_report_hostile_counts() -> None:
     """Not a check: prints how many hostile inputs the property test tried (``-s`` shows it)."""
     print(f"\nhostile inputs tried: {TRIED}")
+
+
+# ---------------------------------------------------------------------- hostile front matter
+
+
+def _bounded(action: Callable[[], object]) -> tuple[object, float, int]:
+    """``action()``'s result, its time in seconds and its peak memory in bytes."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = action()
+    finally:
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return result, elapsed, peak
+
+
+def test_an_alias_bomb_is_refused_in_milliseconds_with_bounded_memory() -> None:
+    text = alias_bomb()
+    assert len(text) < 1300
+    post, elapsed, peak = _bounded(lambda: Post.from_text(text, "bomb.md"))
+    assert isinstance(post, Post)
+    assert elapsed < 0.2
+    assert peak < 5_000_000
+    assert post.error is not None
+    assert str(post.error).startswith("bomb.md:7:5: the aliases in the front matter expand")
+    assert "alias bomb" in post.error.message
+    assert post.meta == {}
+    assert post.text == text  # nothing is lost: the window still opens the text
+
+
+def test_the_round_trip_load_for_edits_refuses_an_alias_bomb_too() -> None:
+    inner = alias_bomb().split("---\n")[1]
+    started = time.perf_counter()
+    with pytest.raises(PostError, match=r"alias bomb") as info:
+        fm.set_yaml(inner, "draft", True)
+    assert time.perf_counter() - started < 0.2
+    assert info.value.line == 6
+
+
+def test_an_alias_bomb_of_merge_keys_is_refused() -> None:
+    lines = ["m0: &m0 {" + ", ".join(f"k{j}: lol" for j in range(9)) + "}"]
+    lines += [
+        f"m{level}: &m{level} {{<<: [" + ", ".join([f"*m{level - 1}"] * 9) + "]}"
+        for level in range(1, 10)
+    ]
+    with pytest.raises(PostError, match="alias bomb"):
+        fm.parse_yaml("\n".join(lines) + "\n")
+
+
+def test_an_alias_inside_its_own_anchor_is_refused() -> None:
+    with pytest.raises(PostError, match="refers to the list or mapping it is in") as info:
+        fm.parse_yaml("title: T\nloop: &a [x, *a]\n")
+    assert info.value.line == 2
+
+
+def test_aliases_in_proportion_are_read() -> None:
+    text = "shared: &tags [a, b, c]\ntags: *tags\nmore: *tags\nbase: &b {x: 1}\nx: {<<: *b, y: 2}\n"
+    data = fm.parse_yaml(text)
+    assert data["tags"] == ["a", "b", "c"]
+    assert data["x"] == {"x": 1, "y": 2}
+    assert fm.set_yaml(text, "title", "T").endswith("title: T\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("YAML flow", "---\ntitle: T\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\n", (3, 103)),
+        (
+            "YAML block",
+            "---\ntitle: T\n" + "".join(" " * i + "k:\n" for i in range(3000)) + "---\n",
+            (102, 100),
+        ),
+        ("JSON", '{"title": "T", "a": ' + "[" * 10_000 + "]" * 10_000 + "}\n", (1, 120)),
+        ("TOML", "+++\ntitle = 'T'\na = " + "[" * 10_000 + "]" * 10_000 + "\n+++\n", (3, 105)),
+    ],
+)
+def test_front_matter_10000_deep_is_a_clear_error(
+    name: str, text: str, where: tuple[int, int]
+) -> None:
+    post = Post.from_text(text + "\nBody.\n", "deep.md")
+    assert post.error is not None, name
+    assert (post.error.line, post.error.column) == where
+    assert "more than 100 levels deep" in post.error.message
+    assert post.text == text + "\nBody.\n"
+
+
+def test_front_matter_100_deep_is_read() -> None:
+    assert Post.from_text('{"a": ' + "[" * 99 + "]" * 99 + "}\n").error is None
+    assert Post.from_text("+++\na = " + "[" * 99 + "]" * 99 + "\n+++\n").error is None
+    assert Post.from_text("---\na: " + "[" * 99 + "]" * 99 + "\n---\n").error is None
+
+
+def test_a_site_config_alias_bomb_is_a_note_and_the_site_reads_fast(tmp_path: Path) -> None:
+    config = "\n".join(alias_bomb().split("\n")[2:12]) + "\nbaseurl: *a9\n"
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-01-01-bomb.md").write_text(alias_bomb(), encoding="utf-8")
+    site, elapsed, _ = _bounded(lambda: detect_site(tmp_path))
+    assert isinstance(site, Site)
+    assert elapsed < 1
+    assert site.generator == "jekyll"
+    assert (
+        "_config.yml:5: the aliases in the config expand to over 66,430 values from 19 written "
+        "(an alias bomb?); it is not read; defaults used"
+    ) in site.notes
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [(".toml", "a = " + "[" * 10_000 + "]" * 10_000), (".json", "[" * 10_000 + "]" * 10_000)],
+)
+def test_a_site_config_10000_deep_is_a_note(tmp_path: Path, suffix: str, text: str) -> None:
+    (tmp_path / f"hugo{suffix}").write_text(text, encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    site = detect_site(tmp_path)
+    assert any(f"hugo{suffix}:1:" in note and "levels deep" in note for note in site.notes)

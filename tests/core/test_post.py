@@ -264,3 +264,30 @@ def test_missing_file_is_a_plain_error(tmp_path: Path) -> None:
 def test_filling_an_empty_flow_list_keeps_it_flow() -> None:
     post = Post.from_text("---\ntitle: x\ntags: []\n---\n")
     assert post.with_value("tags", ["a", "b"]).text == "---\ntitle: x\ntags: [a, b]\n---\n"
+
+
+def test_keys_written_twice_are_found_with_their_file_lines() -> None:
+    post = Post.from_text("\n---\ntitle: One\ntags: [a]\ntitle: Two\nd: {x: 1, x: 2}\n---\nB\n")
+    assert [(d.key, d.first, d.line, d.top) for d in post.duplicate_keys] == [
+        ("title", 3, 5, True),
+        ("x", 6, 6, False),
+    ]
+    assert post.with_value("tags", ["b"]).get("tags") == ["b"]  # other keys stay editable
+    with pytest.raises(PostError, match="'title' is written twice, on lines 3 and 5"):
+        post.with_value("title", "Three")
+    with pytest.raises(PostError, match="written twice"):
+        post.without("title")
+
+
+def test_a_mapping_edit_keeps_its_flow_style_and_an_impossible_date_in_it() -> None:
+    post = Post.from_text("---\ntitle: T\ndate: {created: 2024-02-30}   # when\n---\nB\n")
+    edited = post.with_value("date", {"created": "2024-02-30", "updated": "2024-03-01"})
+    assert edited.text == (
+        "---\ntitle: T\ndate: {created: 2024-02-30, updated: '2024-03-01'}   # when\n---\nB\n"
+    )
+
+
+def test_a_list_item_that_stays_keeps_its_own_form() -> None:
+    post = Post.from_text("---\nx:\n  - 2024-02-30  # odd\n  - 'quoted'\n  - 7\n---\nB\n")
+    edited = post.with_value("x", ["2024-02-30", "quoted", 7, True])
+    assert edited.text == "---\nx:\n  - 2024-02-30  # odd\n  - 'quoted'\n  - 7\n  - true\n---\nB\n"

@@ -1,0 +1,50 @@
+"""``postwright render``: the preview page as a file, behind the same guard as the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.commands.run import one_line, postwright
+from tests.conftest import alias_bomb
+
+
+def test_render_writes_the_page(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text("---\ntitle: Sea\ndate: 2024-01-01\n---\n\nSome *fog* here.\n")
+    page = tmp_path / "p.html"
+    result = postwright("render", str(post), "-o", str(page))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "<em>fog</em>" in page.read_text()
+
+
+@pytest.mark.parametrize("size", [400_000, 5_000_000], ids=["400 KB", "5 MB"])
+def test_a_paragraph_markdown_would_take_minutes_on_gives_the_notice_fast(
+    tmp_path: Path, size: int
+) -> None:
+    """Before: 22 s for 400 KB, over 60 s for 5 MB."""
+    post = tmp_path / "p.md"
+    paragraph = "ab *c* " * (size // 7)
+    post.write_text(f"---\ntitle: T\ndate: 2024-01-01\n---\n\n{paragraph}\n")
+    page = tmp_path / "p.html"
+    result = postwright("render", str(post), "-o", str(page), timeout=30)
+    assert result.seconds < 10
+    assert result.returncode == 1
+    message = one_line(result.stderr)
+    assert message.startswith(f"{post}:1: not rendered: It has a paragraph of ")
+    assert "emphasis marks, which Markdown would take seconds to read" in message
+    html = page.read_text()
+    assert "Preview off for this post" in html
+    assert "<em>c</em>" not in html
+
+
+def test_render_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """Before: killed at 60 s with 6-8 GB."""
+    post = tmp_path / "bomb.md"
+    post.write_text(alias_bomb())
+    result = postwright("render", str(post), "-o", str(tmp_path / "p.html"), timeout=20)
+    assert result.returncode == 1
+    assert result.seconds < 5
+    assert one_line(result.stderr).startswith(f"{post}:7:5: the aliases in the front matter")
+    assert not (tmp_path / "p.html").exists()
