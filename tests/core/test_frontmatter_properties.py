@@ -306,7 +306,7 @@ def toml_post(draw: st.DrawFn) -> tuple[list[str], list[Entry], list[int]]:
         starts.append(len(lines))
         lines.extend(entry)
         entries.append(Entry(key, entry, kind, items if kind == "multiline" else []))
-    if draw(st.booleans()):
+    if "extra" not in keys and draw(st.booleans()):  # a table may not share a key's name
         lines.extend(["", "[extra]", "note = 'kept'"])
     lines.extend(["+++", "", "Body"])
     return lines, entries, starts
