@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-import yaml
-
 from editor.core.errors import PostError
 from editor.core.fields import ALIASES, PELICAN_KEYS, Field
-from editor.core.frontmatter import jsonable
+from editor.core.frontmatter import jsonable, parse_yaml_value
 from editor.core.post import Post
 from editor.core.slug import make_slug
 
@@ -351,10 +349,7 @@ def is_nested(value: Any) -> bool:
 def cell_text(value: Any) -> str:
     """A value as YAML-ish text that :func:`parse_cell` reads back as the same value."""
     if isinstance(value, str):
-        try:
-            plain_ok = value != "" and yaml.safe_load(value) == value and "\n" not in value
-        except yaml.YAMLError:
-            plain_ok = False
+        plain_ok = value != "" and "\n" not in value and _reads_back(value) == value
         return value if plain_ok else json.dumps(value, ensure_ascii=False)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
@@ -372,9 +367,15 @@ def parse_cell(text: str, post: Post) -> Any:
     Pelican headers hold only text, so there the text is kept as typed."""
     if post.format == "pelican" or text == "":
         return text
+    return _reads_back(text)
+
+
+def _reads_back(text: str) -> Any:
+    """``text`` read as a YAML value, as the front matter would hold it; text that is not
+    YAML, or YAML too hostile to read (an alias bomb, deep nesting), stays text."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return parse_yaml_value(text)
+    except PostError:
         return text
 
 

@@ -66,7 +66,7 @@ class Settings:
         """Settings from a file's text; bad values keep their defaults."""
         try:
             data = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             return cls()
         if not isinstance(data, dict):
             return cls()

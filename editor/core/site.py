@@ -438,7 +438,7 @@ def _read_eleventy(root: Path) -> _Reading:
         if data_text:
             try:
                 data = json.loads(data_text)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(data, dict) and "permalink" in data:
                 permalink = data["permalink"]
@@ -607,7 +607,7 @@ def _package_has(root: Path, name: str) -> bool:
         return False
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or nested beyond reading
         return False
     if not isinstance(data, dict):
         return False

@@ -13,7 +13,7 @@ import string
 from dataclasses import dataclass, field
 
 import yaml
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from editor.core.post import Post
@@ -136,7 +136,7 @@ def test_yaml_load_save_is_identity(
     assert post.to_bytes() == data
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(yaml_post(), NEWLINES, st.booleans(), st.data())
 def test_yaml_one_key_edit_touches_only_that_key(
     generated: tuple[list[str], list[Entry], list[int]],
@@ -179,7 +179,7 @@ def list_edit(draw: st.DrawFn, items: list[str]) -> list[str]:
     return kept
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(yaml_post(), NEWLINES, st.booleans(), st.data())
 def test_yaml_list_edit_keeps_the_lines_of_the_items_that_stay(
     generated: tuple[list[str], list[Entry], list[int]],
@@ -208,7 +208,7 @@ def test_yaml_list_edit_keeps_the_lines_of_the_items_that_stay(
             assert "#" not in line
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(yaml_post(), NEWLINES, st.booleans(), st.data())
 def test_yaml_mapping_edit_keeps_the_lines_of_the_keys_that_stay(
     generated: tuple[list[str], list[Entry], list[int]],
@@ -236,7 +236,7 @@ def test_yaml_mapping_edit_keeps_the_lines_of_the_keys_that_stay(
             assert new.endswith(old[old.index("#") :])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(yaml_post(), NEWLINES, st.booleans(), st.data())
 def test_yaml_value_edit_keeps_its_comment_in_its_column_or_after_its_spacing(
     generated: tuple[list[str], list[Entry], list[int]],

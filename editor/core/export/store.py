@@ -101,7 +101,7 @@ def load_manifest(root: Path) -> Manifest:
         raise PostError(f"the export record {MANIFEST} cannot be read: {exc}", root) from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):  # not the record's JSON, or nested beyond reading
         return Manifest()
     if not isinstance(data, dict):
         return Manifest()
