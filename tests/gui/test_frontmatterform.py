@@ -499,3 +499,26 @@ def test_broken_front_matter_shows_a_banner_and_locks_the_form(qtbot: QtBot) -> 
 def test_banner_names_the_line(qtbot: QtBot) -> None:
     window = Window(qtbot, "---\ntitle: T\ndate: a: b\n---\nBody\n")
     assert window.form.banner_label.text().startswith("Front matter line 3: ")
+
+
+def test_a_title_edit_on_a_post_with_an_impossible_date_changes_only_the_title(
+    qtbot: QtBot,
+) -> None:
+    original = "---\ntitle: Leap\ndate: 2024-02-30\n---\nBody\n"
+    window = Window(qtbot, original)
+    assert window.form.date_field.problem.text().startswith("The date '2024-02-30'")
+    type_into_line(qtbot, window.form.title_edit, "Leap day")
+    assert window.text == original.replace("title: Leap", "title: Leap day")
+    assert window.form.problem() == ""
+
+
+def test_an_edit_the_text_cannot_take_is_said_and_the_form_shows_the_text(
+    qtbot: QtBot,
+) -> None:
+    original = "---\ntitle: One\ndraft: false\ntitle: Two\n---\nBody\n"
+    window = Window(qtbot, original)
+    type_into_line(qtbot, window.form.title_edit, "Three")
+    assert window.text == original  # nothing was written
+    assert "written twice" in window.form.problem()
+    assert window.form.title_edit.text() == window.form.post().get("title")  # not "Three"
+    assert window.window.is_modified() is False

@@ -392,6 +392,27 @@ def test_a_read_only_file_leads_to_save_as(
     assert entry_text(window) is None
 
 
+def test_a_0444_post_is_not_replaced_by_ctrl_s_even_as_root(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    path = open_post(window, tmp_path)
+    original = path.read_bytes()
+    path.chmod(0o444)
+    type_at_end(qtbot, window, "Kept words.")
+    errors: list[str] = []
+    window.show_error = lambda title, message: errors.append(message)
+    offered: list[Path] = []
+    window.ask_save_path = lambda suggestion: offered.append(suggestion)  # then cancelled
+    window.commands["save"].trigger()
+    assert "read-only" in errors[0]
+    assert offered == [path.parent / "harbour-notes.md"]  # Save As was offered
+    assert path.read_bytes() == original
+    assert oct(path.stat().st_mode & 0o777) == "0o444"
+    assert window.editor_text() == POST + "Kept words."
+    assert window.is_modified()
+    assert entry_text(window) == POST + "Kept words."
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
 def test_a_really_read_only_folder_leads_to_save_as(
     qtbot: Any, window: Any, tmp_path: Path
