@@ -402,7 +402,7 @@ def test_a_0444_post_is_not_replaced_by_ctrl_s_even_as_root(
     errors: list[str] = []
     window.show_error = lambda title, message: errors.append(message)
     offered: list[Path] = []
-    window.ask_save_path = lambda suggestion: offered.append(suggestion)  # then cancelled
+    window.ask_save_path = offered.append  # records the suggestion, then cancels (None)
     window.commands["save"].trigger()
     assert "read-only" in errors[0]
     assert offered == [path.parent / "harbour-notes.md"]  # Save As was offered
