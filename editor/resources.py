@@ -27,3 +27,8 @@ def resource_path(*parts: str) -> Path:
 def sample_post() -> Path:
     """The post `make run` opens."""
     return resource_path("sample", "welcome-to-postwright.md")
+
+
+def spelling_words() -> Path:
+    """The words of writing for static sites that dictionaries lack (Eleventy, shortcode...)."""
+    return resource_path("spelling", "words.txt")
