@@ -1,0 +1,65 @@
+"""The toolbar's and menus' icons: Material Design Icons through qtawesome (a font bundled with
+the package, so nothing is fetched), in the theme's ink; the desktop's icon theme where
+qtawesome cannot draw; no icon (the action's text shows) when neither has one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QIcon
+
+#: action name -> (qtawesome name, freedesktop icon name for the fallback)
+ICONS: dict[str, tuple[str, str]] = {
+    "new": ("mdi6.file-plus-outline", "document-new"),
+    "open": ("mdi6.folder-open-outline", "document-open"),
+    "save": ("mdi6.content-save-outline", "document-save"),
+    "save_as": ("mdi6.content-save-edit-outline", "document-save-as"),
+    "export": ("mdi6.export", "document-send"),
+    "undo": ("mdi6.undo", "edit-undo"),
+    "redo": ("mdi6.redo", "edit-redo"),
+    "cut": ("mdi6.content-cut", "edit-cut"),
+    "copy": ("mdi6.content-copy", "edit-copy"),
+    "paste": ("mdi6.content-paste", "edit-paste"),
+    "find": ("mdi6.magnify", "edit-find"),
+    "replace": ("mdi6.find-replace", "edit-find-replace"),
+    "bold": ("mdi6.format-bold", "format-text-bold"),
+    "italic": ("mdi6.format-italic", "format-text-italic"),
+    "link": ("mdi6.link-variant", "insert-link"),
+    "image": ("mdi6.image-plus-outline", "insert-image"),
+    "table_format": ("mdi6.table-edit", "format-justify-fill"),
+    "marker": ("mdi6.format-page-break", "insert-horizontal-rule"),
+    "card": ("mdi6.card-text-outline", "view-preview"),
+    "check": ("mdi6.alert-circle-outline", "dialog-warning"),
+    "spelling": ("mdi6.spellcheck", "tools-check-spelling"),
+    "focus": ("mdi6.image-filter-center-focus", "view-restore"),
+    "full_screen": ("mdi6.fullscreen", "view-fullscreen"),
+    "show_preview": ("mdi6.eye-outline", "view-preview"),
+    "show_outline": ("mdi6.format-list-bulleted", "view-list-tree"),
+    "show_form": ("mdi6.page-layout-sidebar-right", "document-properties"),
+    "settings": ("mdi6.cog-outline", "preferences-system"),
+    "shortcuts": ("mdi6.keyboard-outline", "preferences-desktop-keyboard"),
+    "markdown_help": ("mdi6.language-markdown-outline", "help-contents"),
+}
+
+_INK = {False: "#3c4043", True: "#d7dae0"}
+_ACTIVE = {False: "#1f4e99", True: "#7fb4ff"}
+
+
+def icon(name: str, *, dark: bool = False) -> QIcon:
+    """The icon of action ``name`` (an empty icon when there is none)."""
+    names = ICONS.get(name)
+    if names is None:
+        return QIcon()
+    awesome, theme = names
+    try:
+        import qtawesome  # loads its fonts on first use
+
+        return qtawesome.icon(awesome, color=_INK[dark], color_active=_ACTIVE[dark])
+    except Exception:  # noqa: BLE001 - a missing or broken icon font must not stop the window
+        return QIcon.fromTheme(theme)
+
+
+def apply_icons(actions: dict[str, QAction], *, dark: bool = False) -> None:
+    """Give every action its icon, drawn for the light or dark theme."""
+    for name, action in actions.items():
+        found = icon(name, dark=dark)
+        if not found.isNull():
+            action.setIcon(found)
