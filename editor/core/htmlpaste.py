@@ -10,9 +10,8 @@ nested HTML falls back to the plain text too, so a paste never stalls the window
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
-
-from markdownify import MarkdownConverter
 
 #: HTML larger than this is pasted as plain text (markdownify converts ~250 KB a second)
 MAX_HTML_CHARS = 256_000
@@ -25,16 +24,22 @@ _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight-source)-([\w+#.-]+)"
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
-class _Converter(MarkdownConverter):
-    """markdownify without the page's head (its title is not part of what was copied)."""
+@cache
+def _converter_class() -> Any:
+    """markdownify's converter without the page's head (its title is not part of what was
+    copied); imported on the first paste, not at start."""
+    from markdownify import MarkdownConverter  # 0.2 s: paid on the first paste, not at start
 
-    def convert_title(self, el: Any, text: str, parent_tags: Any) -> str:
-        del el, text, parent_tags
-        return ""
+    class Converter(MarkdownConverter):
+        def convert_title(self, el: Any, text: str, parent_tags: Any) -> str:
+            del el, text, parent_tags
+            return ""
 
-    def convert_head(self, el: Any, text: str, parent_tags: Any) -> str:
-        del el, text, parent_tags
-        return ""
+        def convert_head(self, el: Any, text: str, parent_tags: Any) -> str:
+            del el, text, parent_tags
+            return ""
+
+    return Converter
 
 
 def _code_language(element: Any) -> str:
@@ -60,7 +65,7 @@ def html_to_markdown(html: str) -> str | None:
     if not worth_converting(html):
         return None
     try:
-        text = _Converter(
+        text = _converter_class()(
             heading_style="ATX",
             bullets="-",
             strong_em_symbol="*",

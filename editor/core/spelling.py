@@ -43,28 +43,32 @@ _LONGEST_WORD = 60
 Span = tuple[int, int, str]  # start, end (str indices on the line), the word
 
 # regions of a prose line that are never checked, in one pass
+# every repetition that may fail to close is bounded, so no line costs more than linear time
 _SKIP = re.compile(
     r"<!--.*?(?:-->|$)"  # an HTML comment (the excerpt marker too)
-    r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"  # a link's target
-    r"|\]\[[^\]]*\]"  # a reference link's label
-    r"|\[\^[^\]]*\]"  # a footnote reference
-    r"|<(?:https?|ftp|mailto):[^>\s]*>"  # an autolink
-    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # an HTML tag with its attributes
-    r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"  # shortcodes, Liquid, Nunjucks, Jinja
-    r"|\{:?[ \t]*[#.:][^}]*\}"  # an attribute list {: .class #id}
+    r"|\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}"  # a link's target...
+    r"(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'))?\s{0,50}\)"  # ...with its title
+    r"|\]\[[^\]]{0,500}\]"  # a reference link's label
+    r"|\[\^[^\]]{0,500}\]"  # a footnote reference
+    r"|<(?:https?|ftp|mailto):[^<>\s]{0,2000}>"  # an autolink
+    r"|</?[A-Za-z][\w:-]{0,100}(?:\s[^<>]{0,2000})?/?>"  # an HTML tag with its attributes
+    r"|\{\{[^{}]{0,2000}\}\}|\{%[^{}]{0,2000}?%\}|\{#[^{}]{0,2000}?#\}"  # shortcodes
+    r"|\{:?[ \t]{0,20}[#.:][^}]{0,500}\}"  # an attribute list {: .class #id}
     r"|\b(?:https?|ftp|file)://\S+|\bwww\.\S+"  # a bare URL
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
-    r"|&#?\w+;"  # an HTML entity
-    r"|(?<!\w):[a-z0-9_+-]+:(?!\w)",  # an emoji code
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"  # an e-mail address
+    r"|&#?\w{1,32};"  # an HTML entity
+    r"|(?<!\w):[a-z0-9_+-]{1,50}:(?!\w)",  # an emoji code
     re.IGNORECASE,
 )
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
-# text between these is one candidate; markup punctuation separates words
-_CHUNK = re.compile(r"[^\s*\[\]()\"!?,;:“”«»…—–|<>{}]+")
-_EDGE = ".'’‘-~_`=+^"
-_NOT_A_WORD = re.compile(r"[\d_/\\=@#$%^&+~`<>{}]")
-_INNER_DOT = re.compile(r"\w\.\w")
-_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# a run of letters (with inner apostrophes) that is not part of a name of a thing: nothing
+# like a digit, an underscore, a slash or an inner dot touches it (snake_case, config.toml,
+# /usr/bin, H2O, 2nd)
+_WORD = re.compile(
+    r"(?<![\w\\/@#$%^&+=~`<>{}])(?<!\w\.)"
+    r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*"
+    r"(?![\w\\/@#$%^&+=~`<>{}]|\.\w)"
+)
 _FRONT_FIELD = re.compile(r"^[ \t]*[\"']?([\w.-]+)[\"']?[ \t]*[:=][ \t]*")
 # scripts written without spaces between words: a dictionary cannot split them
 _UNSPACED = re.compile(
@@ -89,21 +93,10 @@ def prose_words(line: str) -> list[Span]:
             chars[start:end] = " " * (end - start)
         masked = "".join(chars)
     words: list[Span] = []
-    for chunk in _CHUNK.finditer(masked):
-        start, end = chunk.span()
-        while start < end and masked[start] in _EDGE:
-            start += 1
-        while end > start and masked[end - 1] in _EDGE:
-            end -= 1
-        if end - start < 2:
-            continue
-        text = masked[start:end]
-        if _NOT_A_WORD.search(text) or _INNER_DOT.search(text):
-            continue
-        for part in _LETTERS.finditer(text):
-            word = part.group()
-            if _is_word(word):
-                words.append((start + part.start(), start + part.end(), word))
+    for match in _WORD.finditer(masked):
+        word = match.group()
+        if _is_word(word):
+            words.append((match.start(), match.end(), word))
     return words
 
 
@@ -112,13 +105,10 @@ def _has_markup(line: str) -> bool:
 
 
 def _is_word(word: str) -> bool:
-    if len(word) < 2 or len(word) > _LONGEST_WORD:
+    # lower case or capitalised; not an acronym (HTML) nor a name of a thing (PySide, iPhone)
+    if len(word) > _LONGEST_WORD or not (word.islower() or word[1:].islower()):
         return False
-    if word.isupper():  # an acronym: HTML, NASA
-        return False
-    if any(char.isupper() for char in word[1:]):  # a name of a thing: PySide, iPhone
-        return False
-    return not _UNSPACED.search(word)
+    return word.isascii() or not _UNSPACED.search(word)
 
 
 def front_matter_words(line: str) -> list[Span]:
@@ -184,8 +174,10 @@ def normalize_language(tag: str) -> str:
 
 def _enchant() -> Any:
     try:
-        import enchant
-    except (ImportError, OSError) as exc:
+        import enchant  # loaded only where spelling is asked for
+    except Exception as exc:  # a missing C library fails in several ways
+        # (ImportError, OSError, and an AssertionError for a PYENCHANT_LIBRARY_PATH that
+        # names nothing): each means the same to the writer
         raise SpellingUnavailableError(
             "spell checking needs the Enchant library and a dictionary: install "
             f"libenchant-2-2 and {install_hint()} (Debian, Ubuntu)"

@@ -11,9 +11,10 @@ fence, a code span or an indented code block.
 
 Spelling is underlined here too, in the same pass (two highlighters on one document would fight
 over its formats): each line is checked as it is coloured, so a keystroke checks the words of
-its own line only, by the rules of :mod:`editor.core.spelling`. A new speller (another
-language, a word added to the dictionary) re-checks only the lines it concerns, visible ones
-first, the rest in idle-time chunks.
+its own line only, by the rules of :mod:`editor.core.spelling`. A pass over many lines (a post
+opened, a long paste) checks the first :attr:`MarkdownHighlighter.spelling_budget` of them and
+the rest in idle-time chunks; so does a new speller (another language, a word added to the
+dictionary), visible lines first, and only the lines it concerns.
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _STANDARD_MARKER = f"(?i:{MARKER_PATTERN})"
 
 _INDENTED_CODE_LOOKBACK = 400  # blocks; a marker this deep in one list item is not worth more
+# blocks looked back for spelling, which asks for every indented line: a line whose context is
+# further up counts as code (left unchecked) rather than costing a long look for each line
+_SPELLING_LOOKBACK = 40
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each in Qt's positions
 
 
@@ -270,8 +274,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     #: Blocks whose state may change per idle-time continuation (about 10 ms, measured in
     #: bench/bench_editor.py), so typing during a long cascade waits at most that long.
     chunk_budget = 1500
-    #: Lines re-checked per idle-time step after the speller changed.
-    spelling_chunk = 400
+    #: Lines spell-checked within one pass; the rest of a longer pass waits for idle time.
+    spelling_budget = 300
+    #: Lines spell-checked per idle-time step (about 5 ms).
+    spelling_chunk = 150
 
     def __init__(
         self,
@@ -301,7 +307,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._continue_timer.timeout.connect(self._continue_cascade)
         self._speller: SpellChecker | None = None
         self._utf16: list[int] | None = None  # Qt's position of each character, astral lines
-        self._respell: list[QTextCursor] = []  # lines still to be checked again
+        # ranges of lines (first, last) still to be spell-checked, in order
+        self._respell: list[list[QTextCursor]] = []
+        self._pass_blocks = 0  # lines coloured in the current pass
+        self._deferring: list[QTextCursor] | None = None  # this pass's range of unchecked lines
+        self._deferred_last: QTextBlock | None = None
         self._respell_timer = QTimer(self)
         self._respell_timer.setSingleShot(True)
         self._respell_timer.setInterval(0)
@@ -371,8 +381,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         document = self.document()
         if document is None:
             return
+        top = document.findBlockByNumber(max(0, min(first_shown, document.blockCount() - 1)))
         if words is None:
-            blocks = _all_blocks(document)
+            ranges = [[QTextCursor(top), QTextCursor(document.lastBlock())]]
+            if top.blockNumber() > 0:
+                ranges.append([QTextCursor(document.begin()), QTextCursor(top.previous())])
         else:
             wanted = [word for word in words if word]
             blocks = [
@@ -380,8 +393,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 for block in _all_blocks(document)
                 if any(word in block.text() for word in wanted)
             ]
-        blocks.sort(key=lambda block: (block.blockNumber() < first_shown, block.blockNumber()))
-        self._respell = [QTextCursor(block) for block in reversed(blocks)]
+            blocks.sort(key=lambda b: (b.blockNumber() < first_shown, b.blockNumber()))
+            ranges = [[QTextCursor(block), QTextCursor(block)] for block in blocks]
+        self._respell = ranges
         self._continue_respell()
 
     def respell_pending(self) -> bool:
@@ -409,12 +423,48 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _continue_respell(self) -> None:
         budget = self.spelling_chunk
         while self._respell and budget > 0:
-            block = self._respell.pop().block()
-            if block.isValid():
+            first, last = self._respell[0]
+            block, end = first.block(), last.block()
+            done = False
+            while budget > 0:
+                if not block.isValid() or block.blockNumber() > end.blockNumber():
+                    done = True
+                    break
                 self._rehighlight_block(block)
-            budget -= 1
+                budget -= 1
+                if block == end:
+                    done = True
+                    break
+                block = block.next()
+            if done or not block.isValid():
+                self._respell.pop(0)
+            else:
+                first.setPosition(block.position())
         if self._respell:
             self._respell_timer.start()
+
+    def _spell_this_block(self) -> bool:
+        """Whether to check the current line now; a line past the pass's budget is noted for
+        an idle-time check instead."""
+        if self._speller is None:
+            return False
+        if self._pass_blocks <= self.spelling_budget:
+            return True
+        block = self.currentBlock()
+        if self._deferring is None:
+            self._deferring = [QTextCursor(block), QTextCursor(block)]
+            self._respell.append(self._deferring)
+            self._respell_timer.start()
+        self._deferred_last = block
+        return False
+
+    def _close_deferred(self) -> None:
+        last = self._deferred_last
+        if self._deferring is not None and last is not None and last.isValid():
+            self._deferring[1] = QTextCursor(last)
+        self._deferring = None
+        self._deferred_last = None
+        self._pass_blocks = 0
 
     def _rehighlight_block(self, block: QTextBlock) -> None:
         self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
@@ -436,7 +486,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             fence = _FENCE_OPEN.match(text)
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
                 return []
-            if indent_width(text) >= 4 and self._in_indented_code(text, block):
+            if indent_width(text) >= 4 and self._in_indented_code(text, block, _SPELLING_LOOKBACK):
                 return []
             words = prose_words(text)
         return [(start, end, "misspelled") for start, end, word in words if not speller.check(word)]
@@ -470,6 +520,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         """Colour one line; set its state; cut a long cascade (see module docstring)."""
         old = self.currentBlockState()
+        self._pass_blocks += 1
         self._utf16 = _utf16_positions(text)
         state = self._highlight(text, self.previousBlockState())
         if old not in (state, -1):  # -1: a new block, never highlighted, is not a cascade
@@ -495,13 +546,16 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _end_pass(self, *_args: int) -> None:
         self._changed = 0
+        self._close_deferred()
 
     def _run_pass(self, action: Callable[[], None], limit: int) -> None:
+        self._close_deferred()
         self._changed, self._limit = 0, limit
         try:
             action()
         finally:
             self._changed, self._limit = 0, None
+            self._close_deferred()
 
     def _continue_cascade(self) -> None:
         if not self._pending:
@@ -556,7 +610,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 key = _FRONT_KEY.match(text)
                 if key:
                     self._put(0, key.end(), formats["front_key"])
-                if self._speller is not None:
+                if self._spell_this_block():
                     for start, end, _ in self._spelling_spans(text, self.currentBlock()):
                         self._put(start, end, self._combo(("front", "misspelled")))
         return state
@@ -593,7 +647,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if definition:
                 spans.append((offset, definition.end(), "url"))
         self._inline(text, spans)
-        if self._speller is not None:
+        if self._spell_this_block():
             spans.extend(self._spelling_spans(text, self.currentBlock()))
         self._apply(spans)
         return NORMAL
@@ -651,7 +705,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if markers and not self._in_indented_code(text, self.currentBlock()):
                 spans.extend((m.start(), m.end(), "marker") for m in markers)
 
-    def _in_indented_code(self, text: str, current: QTextBlock) -> bool:
+    def _in_indented_code(
+        self, text: str, current: QTextBlock, lookback: int = _INDENTED_CODE_LOOKBACK
+    ) -> bool:
         """Whether this line is indented code, as :func:`code_line_mask` decides it.
 
         Indented code depends on the lines above (blank lines, list items), which block states
@@ -662,7 +718,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return False
         window: list[str] = [text]
         block = current.previous()
-        for _ in range(_INDENTED_CODE_LOOKBACK):
+        for _ in range(lookback):
             if not block.isValid():
                 break
             state = block.userState()

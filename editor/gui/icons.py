@@ -1,10 +1,14 @@
-"""The toolbar's and menus' icons: Material Design Icons through qtawesome (a font bundled with
-the package, so nothing is fetched), in the theme's ink; the desktop's icon theme where
-qtawesome cannot draw; no icon (the action's text shows) when neither has one."""
+"""The toolbar's and menus' icons: Material Design Icons drawn by qtawesome, in the theme's
+ink. They are rendered once into ``resources/icons/actions/`` (packaging/make_action_icons.py),
+so the window loads small PNGs at start rather than the icon font; an icon missing there is
+drawn by qtawesome, else taken from the desktop's icon theme, else left out (the action's text
+shows)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QIcon
+
+from editor.resources import resource_path
 
 #: action name -> (qtawesome name, freedesktop icon name for the fallback)
 ICONS: dict[str, tuple[str, str]] = {
@@ -45,10 +49,17 @@ _ACTIVE = {False: "#1f4e99", True: "#7fb4ff"}
 
 def icon(name: str, *, dark: bool = False) -> QIcon:
     """The icon of action ``name`` (an empty icon when there is none)."""
-    names = ICONS.get(name)
-    if names is None:
+    if name not in ICONS:
         return QIcon()
-    awesome, theme = names
+    rendered = resource_path("icons", "actions", "dark" if dark else "light", f"{name}.png")
+    if rendered.is_file():
+        return QIcon(str(rendered))
+    return font_icon(name, dark=dark)
+
+
+def font_icon(name: str, *, dark: bool = False) -> QIcon:
+    """The icon of action ``name`` drawn by qtawesome now (the desktop theme's without it)."""
+    awesome, theme = ICONS[name]
     try:
         import qtawesome  # loads its fonts on first use
 

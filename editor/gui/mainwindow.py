@@ -362,7 +362,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, run=method: run())
             self.addAction(action)  # its key works with the menu bar hidden (focus mode)
             self.commands[spec.name] = action
-        apply_icons(self.commands, dark=self.dark)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         extras: dict[str, QMenu | QAction] = {
