@@ -39,6 +39,8 @@ class Panes:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        for dock in (window.outline_dock, window.form_dock, window.findings_dock):
+            dock.visibilityChanged.connect(lambda _visible: self.sync())
 
     def widgets(self) -> dict[str, QWidget]:
         """The panes by name."""

@@ -414,10 +414,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return None
         text = block.text()
         utf16 = _utf16_positions(text)
-        for start, end, word in self._spelling_spans(text, block):
+        for start, end, _ in self._spelling_spans(text, block):
             first, last = (utf16[start], utf16[end]) if utf16 else (start, end)
             if first <= column <= last:
-                return first, last, word
+                return first, last, text[start:end]
         return None
 
     def _continue_respell(self) -> None:
