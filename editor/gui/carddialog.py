@@ -18,6 +18,10 @@ from editor.core.target import NO_TARGET, Target
 
 #: how wide the card's cover image is shown, in pixels
 COVER_WIDTH = 520
+#: room between the card's lines (the browser's own is tight)
+CARD_STYLE = (
+    "p { line-height: 145%; margin-top: 4px; margin-bottom: 8px; } h2 { font-size: x-large; }"
+)
 #: where a site serves a cover written as ``/images/x.png`` from, below its root
 _SITE_STATIC = ("", "static", "public", "source", "assets", "src/assets", "docs")
 
@@ -68,9 +72,17 @@ def card_html(
         if description
         else ""
     )
+    blocks = list(result.blocks) if result is not None else []
+    end = result.excerpt_end if result is not None else None
+    if result is not None and result.title_source == "heading":
+        # the H1 is the title: the card shows it once, above
+        first_h1 = next((i for i, b in enumerate(blocks) if b.html.startswith("<h1")), None)
+        if first_h1 is not None:
+            del blocks[first_h1]
+            end = end - 1 if end is not None and end > first_h1 else end
     if result is None:
         excerpt = "<p><i>Rendering...</i></p>"
-    elif result.excerpt_end is None:
+    elif end is None:
         missing = target.missing_marker_message
         missing = (
             missing[:1].upper() + missing[1:]
@@ -84,12 +96,9 @@ def card_html(
             f"<p style='color:{muted}'><i>{html.escape(missing)}. Insert one with Format → "
             "Insert Excerpt Marker.</i></p>"
         )
-        excerpt += "".join(block.html for block in result.blocks[:1])
+        excerpt += "".join(block.html for block in blocks[:1])
     else:
-        excerpt = "".join(block.html for block in result.blocks[: result.excerpt_end])
-    if result is not None and result.title_source == "heading":
-        # the H1 is the title; the card shows it once, above
-        excerpt = excerpt.replace(f"<h1>{title}</h1>", "", 1)
+        excerpt = "".join(block.html for block in blocks[:end])
     meta = html.escape(" · ".join(facts))
     return (
         f"<div style='color:{ink}; font-family:sans-serif; line-height:140%'>"
@@ -136,6 +145,7 @@ class CardDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.document().setDocumentMargin(24)
+        self.browser.document().setDefaultStyleSheet(CARD_STYLE)
         self.browser.setHtml(card_html(post, result, dark, target))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -11,18 +11,20 @@ from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCharFormat, QTextCur
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
 #: matches highlighted at most (the count still counts them all)
 MAX_HIGHLIGHTS = 2000
 #: the narrowest the find and replace fields get
-FIELD_MIN_WIDTH = 220
+FIELD_MIN_WIDTH = 160
 
 
 class FindBar(QWidget):
@@ -40,28 +42,43 @@ class FindBar(QWidget):
             field.setClearButtonEnabled(True)
         self.case = QCheckBox("Match case")
         self.status = QLabel()
-        self.status.setMinimumWidth(90)
-        previous = QPushButton("Previous")
-        following = QPushButton("Next")
+        self.status.setMinimumWidth(70)
+        previous = QToolButton()
+        previous.setArrowType(Qt.ArrowType.UpArrow)
+        previous.setToolTip("Previous match")
+        following = QToolButton()
+        following.setArrowType(Qt.ArrowType.DownArrow)
+        following.setToolTip("Next match (Enter)")
         replace = QPushButton("Replace")
         replace_all = QPushButton("Replace all")
-        close = QPushButton("Close")
-        close.setFlat(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Close (Esc)")
 
-        # one grid: the two fields share the first column, so they are equally wide
+        # one grid: the two fields share the first column, so they are equally wide; the
+        # buttons are compact, so the bar fits an editor half a 1280 px window wide
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        controls: tuple[QWidget, ...] = (previous, following, self.status)
+        for widget in controls:
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(close)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(4)
+        controls = (replace, replace_all, self.case)
+        for widget in controls:
+            bottom.addWidget(widget)
+        bottom.addStretch(1)
         layout = QGridLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setHorizontalSpacing(6)
         layout.setVerticalSpacing(4)
         layout.addWidget(self.find_edit, 0, 0)
-        layout.addWidget(previous, 0, 1)
-        layout.addWidget(following, 0, 2)
-        layout.addWidget(self.case, 0, 3)
-        layout.addWidget(self.status, 0, 4)
-        layout.addWidget(close, 0, 5)
+        layout.addLayout(top, 0, 1)
         layout.addWidget(self.replace_edit, 1, 0)
-        layout.addWidget(replace, 1, 1)
-        layout.addWidget(replace_all, 1, 2)
+        layout.addLayout(bottom, 1, 1)
         layout.setColumnStretch(0, 1)
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)

@@ -78,7 +78,7 @@ def test_the_find_field_is_as_wide_as_the_replace_field_and_every_match_shows(
     bar.find_edit.setFocus()
     qtbot.keyClicks(bar.find_edit, "gull")
     qtbot.wait(20)
-    assert bar.find_edit.width() >= 220
+    assert bar.find_edit.width() >= 200
     assert abs(bar.find_edit.width() - bar.replace_edit.width()) <= 2
     assert bar.highlighted() == [(2, 6), (10, 14), (21, 25)]
     assert bar.status.text() == "3 found"
@@ -304,6 +304,16 @@ def test_a_remote_cover_is_named_not_loaded(
     assert "https://cdn.example/cover.png (a remote image, not loaded)" in (
         card.browser.toPlainText()
     )
+
+
+def test_a_title_from_the_first_heading_shows_once_on_the_card(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "---\ndate: 2024-11-02\n---\n\n# The Keeper's Fog\n\nIt came at noon.\n"
+    wait_rendered(qtbot, window, open_post(window, tmp_path, text))
+    shown = show_card(window, monkeypatch).browser.toPlainText()
+    assert shown.count("The Keeper's Fog") == 1
+    assert "It came at noon." in shown
 
 
 def _blocks(document: QTextDocument) -> list[Any]:
