@@ -3,6 +3,7 @@ page, plain-text paste, Insert Image, and a dropped image's link on a line of it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,14 @@ def test_format_table_outside_a_table_says_so(window: Any, tmp_path: Path) -> No
 
 
 # --------------------------------------------------------------------------- paste
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard() -> Iterator[None]:
+    """Mime data made here and left on the clipboard is deleted twice when the tests end
+    (by Qt and by Python), which crashes: empty the clipboard after each test."""
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 def put_on_clipboard(html: str, text: str) -> None:
