@@ -421,6 +421,21 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         return None
 
     def _continue_respell(self) -> None:
+        document = self.document()
+        if document is None:
+            self._respell.clear()
+            return
+        # re-colouring a line makes the document say its contents changed, which would ask
+        # the window to render and journal the unchanged text once per line
+        blocked = document.blockSignals(True)
+        try:
+            self._respell_chunk()
+        finally:
+            document.blockSignals(blocked)
+        if self._respell:
+            self._respell_timer.start()
+
+    def _respell_chunk(self) -> None:
         budget = self.spelling_chunk
         while self._respell and budget > 0:
             first, last = self._respell[0]
@@ -440,8 +455,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self._respell.pop(0)
             else:
                 first.setPosition(block.position())
-        if self._respell:
-            self._respell_timer.start()
 
     def _spell_this_block(self) -> bool:
         """Whether to check the current line now; a line past the pass's budget is noted for

@@ -211,5 +211,8 @@ def test_a_long_post_is_checked_to_its_end_without_checking_it_all_at_once(
     assert window.open_path(path)
     assert underlined(window, 0) == ["teh"]  # the top, at once
     assert window.highlighter.respell_pending()  # the rest after the window shows
+    changes: list[None] = []
+    window.editor.textChanged.connect(lambda: changes.append(None))
     qtbot.waitUntil(lambda: not window.highlighter.respell_pending(), timeout=20_000)
     assert underlined(window, 2999) == ["teh"]
+    assert changes == []  # checking spelling is no edit: nothing is rendered or journalled again
