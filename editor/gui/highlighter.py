@@ -575,7 +575,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         self._pending.sort(key=QTextCursor.position)
         block = self._pending.pop(0).block()
-        self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
+        document = self.document()
+        blocked = document.blockSignals(True) if document is not None else False
+        try:  # no "contents changed" for new colours: the text is the same (see respell)
+            self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
+        finally:
+            if document is not None:
+                document.blockSignals(blocked)
         if self._pending:
             self._continue_timer.start()
 
