@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages Qt needs, only those missing. `offscreen` is enough for the tests;
-# `x11` adds what a real window (or Xvfb) needs.
+# `x11` adds what a real window (or Xvfb) needs. Spell checking reads the hunspell
+# dictionaries through Enchant.
 set -euo pipefail
 
 offscreen=(libgl1 libegl1 libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6
-  libxkbcommon0 libxkbfile1 libfontconfig1 libglib2.0-0 libdbus-1-3)
+  libxkbcommon0 libxkbfile1 libfontconfig1 libglib2.0-0 libdbus-1-3
+  libenchant-2-2 hunspell-en-us hunspell-en-gb)
 x11=(xvfb xauth xdotool libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
 

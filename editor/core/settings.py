@@ -44,6 +44,13 @@ class Settings:
     allow_remote_images: bool = False
     code_style_light: str = "default"
     code_style_dark: str = "monokai"
+    #: underline unknown words as you type
+    spell_check: bool = True
+    #: the dictionaries, e.g. "en_US,de_DE" ("": the system's language); a post's ``lang``
+    #: picks one of its own
+    spelling_languages: str = ""
+    #: keep the line being written in the middle of the editor
+    typewriter_scrolling: bool = False
     #: the site folder last exported to (where the export dialog starts)
     site_folder: str = ""
     recent_files: list[str] = field(default_factory=list)

@@ -116,22 +116,30 @@ def _same_file(a: Path | None, b: Path | None) -> bool:
         return a == b
 
 
+def open_first(window: MainWindow, files: list[str]) -> None:
+    """Open ``files[0]``; without files, the writer's copy of the sample post (never the
+    installed one, which a save would write into), else an untitled post."""
+    from editor.resources import sample_copy
+
+    first = Path(files[0]) if files else sample_copy()
+    if first is None or not window.open_path(first):
+        window.new_post()
+
+
 def run_app(files: list[str]) -> int:
-    """Open a window on ``files`` (or the sample post), offer unsaved text a previous run left
-    in the recovery journal, and run until the last window closes."""
+    """Open a window on ``files`` (or a copy of the sample post), offer unsaved text a previous
+    run left in the recovery journal, and run until the last window closes."""
     app = create_application()
     from editor.app.workspace import Workspace
     from editor.core.settings import load_settings
     from editor.gui.renderservice import wait_for_detached
-    from editor.resources import sample_post
 
     workspace = Workspace(load_settings())
     manager = WindowManager(workspace)
     window = manager.new_window()
-    paths = [Path(name) for name in files] or [sample_post()]
-    window.open_path(paths[0])
-    for extra in paths[1:]:
-        manager.open(extra)
+    open_first(window, files)
+    for extra in files[1:]:
+        manager.open(Path(extra))
     # text a crashed or killed run left unsaved is offered back before anything else
     window.offer_recovery()
     try:

@@ -1,5 +1,7 @@
-"""The markdown editing widget: list-aware typing, emphasis and link commands, zoom, and images
-pasted or dropped into the post's ``images/`` folder.
+"""The markdown editing widget: list-aware typing, table cells (Tab, Shift+Tab, Enter, Format
+Table), emphasis and link commands, zoom, rich text pasted as markdown, images pasted, dropped
+or inserted where the post's site keeps them, typewriter scrolling and a centred text column
+for focus mode.
 
 Every command edits through one QTextCursor edit block, so one Undo reverts one action.
 """
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -22,23 +25,36 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGuiApplication,
     QImage,
     QImageWriter,
     QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
     QPixmap,
+    QResizeEvent,
     QTextBlock,
     QTextCursor,
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
+from editor.core import tables
 from editor.core.filekinds import IMAGE_SUFFIXES, POST_SUFFIXES
+from editor.core.htmlpaste import MAX_HTML_CHARS, html_to_markdown
 from editor.core.mdscan import LIST_ITEM_PARTS
 from editor.core.slug import make_slug
 from editor.gui.highlighter import MarkdownHighlighter
 
 IMAGES_FOLDER = "images"
+#: where an image named ``name`` is saved and the link the post uses for it
+ImagePlace = Callable[[str], tuple[Path, str]]
+#: adds entries to the editor's context menu for the text at a cursor
+MenuProvider = Callable[[QMenu, QTextCursor], None]
+#: the width of the text column in focus mode, in characters
+READABLE_COLUMNS = 72
+_TABLE_LOOK = 2000  # lines looked at above and below the cursor for a table's rows
 
 _QUOTE_PREFIX = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)\S+$", re.IGNORECASE)
@@ -114,26 +130,6 @@ def _file_slug(name: str, fallback: str) -> str:
     return make_slug(name, max_length=60)
 
 
-def write_unique(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
-    """Write ``data`` to ``folder/stem.suffix``, or ``stem-2``, ``stem-3``... whichever does
-    not exist yet; exclusive creation, so an existing file is never overwritten."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for number in count(1):
-        target = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
-        try:
-            handle = target.open("xb")
-        except FileExistsError:
-            continue
-        try:
-            with handle:
-                handle.write(data)
-        except OSError:
-            target.unlink(missing_ok=True)
-            raise
-        return target
-    raise AssertionError("unreachable")  # pragma: no cover - count() never ends
-
-
 # ---------------------------------------------------------------------------- widget
 
 
@@ -151,6 +147,8 @@ class EditorPane(QPlainTextEdit):
     message = Signal(str)
     #: A markdown file was dropped on the editor: the window decides whether to open it.
     file_dropped = Signal(Path)
+    #: Esc was pressed in the editor (focus mode leaves on it).
+    escape_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,11 +159,19 @@ class EditorPane(QPlainTextEdit):
         #: Python-Markdown alike (two are not enough for the latter).
         self.indent_unit = "    "
         self._folder: Path | None = None
+        #: where pasted and inserted images go (the post's site decides); None: beside the post
+        self.image_place: ImagePlace | None = None
+        #: asked, in order, to add entries to the context menu (spelling suggestions...)
+        self.menu_providers: list[MenuProvider] = []
+        self._typewriter = False
+        self._mouse_down = False
+        self._columns: int | None = None
         self._zoom_steps = 0
         self._base_font = _default_font()
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.set_wrap(True)
         self._apply_font()
+        self.cursorPositionChanged.connect(self._keep_centred)
 
     # ------------------------------------------------------------------ view settings
 
@@ -214,6 +220,61 @@ class EditorPane(QPlainTextEdit):
         font.setPointSizeF(self._base_points() + self._zoom_steps)
         self.setFont(font)
         self.setTabStopDistance(4 * QFontMetricsF(font).horizontalAdvance(" "))
+        self._apply_columns()
+
+    # ------------------------------------------------------------------ focus and typewriter
+
+    def set_text_columns(self, columns: int | None) -> None:
+        """Centre the text in a column ``columns`` characters wide (None: the full width)."""
+        self._columns = columns
+        self._apply_columns()
+
+    def text_columns(self) -> int | None:
+        """The width of the centred text column, None when the text uses the full width."""
+        return self._columns
+
+    def _apply_columns(self) -> None:
+        margin = 0
+        if self._columns is not None:
+            advance = QFontMetricsF(self.font()).horizontalAdvance("n")
+            text = self._columns * advance + 2 * self.document().documentMargin()
+            scroll = self.verticalScrollBar().sizeHint().width()
+            margin = max(0, int((self.width() - scroll - text) / 2))
+        if self.viewportMargins().left() != margin:
+            self.setViewportMargins(margin, 0, margin, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Keep the focus column centred."""
+        super().resizeEvent(event)
+        self._apply_columns()
+
+    def set_typewriter(self, on: bool) -> None:
+        """Typewriter scrolling: the line being written stays in the middle of the view."""
+        self._typewriter = on
+        self.setCenterOnScroll(on)
+        if on:
+            self.centerCursor()
+
+    def typewriter(self) -> bool:
+        """Whether typewriter scrolling is on."""
+        return self._typewriter
+
+    def _keep_centred(self) -> None:
+        if self._typewriter and not self._mouse_down:
+            self.centerCursor()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A click or a drag-selection does not scroll the text under the mouse."""
+        self._mouse_down = True
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self._mouse_down = event.buttons() != Qt.MouseButton.NoButton
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """See :meth:`mousePressEvent`."""
+        super().mouseReleaseEvent(event)
+        self._mouse_down = False
 
     # ------------------------------------------------------------------ lines and scrolling
 
@@ -245,11 +306,32 @@ class EditorPane(QPlainTextEdit):
     # ------------------------------------------------------------------ keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """Enter continues lists and quotes; Shift+Enter is a bare line break; Tab and
-        Shift+Tab indent and outdent."""
+        """Enter continues lists and quotes and, at a table row's end, adds a row; Shift+Enter is
+        a bare line break; Tab and Shift+Tab move between table cells, else indent and outdent;
+        Esc is told to the window."""
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Escape and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.escape_pressed.emit()
+            event.ignore()
+            return
+        plain_or_shift = modifiers in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        )
+        if (
+            key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and plain_or_shift
+            and self._table_tab(
+                backward=key == Qt.Key.Key_Backtab or modifiers == Qt.KeyboardModifier.ShiftModifier
+            )
+        ):
+            event.accept()
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if modifiers == Qt.KeyboardModifier.NoModifier and self._table_enter():
+                event.accept()
+                return
             if modifiers == Qt.KeyboardModifier.NoModifier:
                 self._enter()
                 event.accept()
@@ -282,6 +364,153 @@ class EditorPane(QPlainTextEdit):
             event.accept()
             return
         super().wheelEvent(event)
+
+    # ------------------------------------------------------------------ tables
+
+    def _table_here(self) -> tuple[list[QTextBlock], int] | None:
+        """The blocks of the table holding the cursor and the cursor's row among them."""
+        block = self.textCursor().block()
+        if MarkdownHighlighter.in_fence(block) or not tables.is_row(block.text()):
+            return None
+        above: list[QTextBlock] = []
+        current = block.previous()
+        while current.isValid() and len(above) < _TABLE_LOOK and tables.is_row(current.text()):
+            above.append(current)
+            current = current.previous()
+        below: list[QTextBlock] = []
+        current = block.next()
+        while current.isValid() and len(below) < _TABLE_LOOK and tables.is_row(current.text()):
+            below.append(current)
+            current = current.next()
+        blocks = [*reversed(above), block, *below]
+        bounds = tables.table_bounds([b.text() for b in blocks], len(above))
+        if bounds is None:
+            return None
+        first, last = bounds
+        return blocks[first : last + 1], len(above) - first
+
+    def _select_cell(self, block: QTextBlock, index: int) -> None:
+        cells = tables.cells_of(block.text())
+        cell = cells[max(0, min(index, len(cells) - 1))]
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + cell.start)
+        cursor.setPosition(block.position() + cell.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _table_tab(self, *, backward: bool) -> bool:
+        """Tab: the next cell (a new row after the last); Shift+Tab: the previous cell. False
+        when the cursor is not in a table."""
+        found = self._table_here()
+        if found is None or (self.textCursor().hasSelection() and self._selection_spans_lines()):
+            return False
+        blocks, row = found
+        block = blocks[row]
+        count = len(tables.cell_ranges(block.text()))
+        index = tables.cell_index_at(block.text(), self.textCursor().positionInBlock())
+        if not backward:
+            if index + 1 < count:
+                self._select_cell(block, index + 1)
+                return True
+            following = row + 1 + (row == 0)  # the delimiter row holds no text
+            if following < len(blocks):
+                self._select_cell(blocks[following], 0)
+            else:
+                self._add_row(block)
+            return True
+        if index > 0:
+            self._select_cell(block, index - 1)
+            return True
+        previous = row - 1 - (row == 2)
+        if previous >= 0 and row > 0:
+            self._select_cell(blocks[previous], len(tables.cell_ranges(blocks[previous].text())))
+        return True
+
+    def _selection_spans_lines(self) -> bool:
+        cursor = self.textCursor()
+        document = self.document()
+        return document.findBlock(cursor.selectionStart()) != document.findBlock(
+            cursor.selectionEnd()
+        )
+
+    def _table_enter(self) -> bool:
+        """Enter at the end of a table row adds an empty row below it."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return False
+        block = cursor.block()
+        if cursor.positionInBlock() < len(block.text().rstrip()):
+            return False
+        found = self._table_here()
+        if found is None or (found[1] == 1 and len(found[0]) > 2):
+            return False
+        self._add_row(block)
+        return True
+
+    def _add_row(self, after: QTextBlock) -> None:
+        row, column = tables.empty_row(after.text())
+        cursor = QTextCursor(after)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.beginEditBlock()
+        cursor.insertBlock()
+        cursor.insertText(row)
+        cursor.endEditBlock()
+        cursor.setPosition(cursor.block().position() + column)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def format_table(self) -> bool:
+        """Align the pipes of the table at the cursor, as one undo step; the cursor stays in
+        its cell. False (and a message) when the cursor is not in a table."""
+        found = self._table_here()
+        if found is None:
+            self.message.emit("Put the cursor in a table to format it")
+            return False
+        blocks, row = found
+        old = [block.text() for block in blocks]
+        new = tables.format_table(old)
+        if new == old:
+            return True
+        index = tables.cell_index_at(old[row], self.textCursor().positionInBlock())
+        first = blocks[0].blockNumber()
+        cursor = QTextCursor(blocks[0])
+        end = blocks[-1].position() + blocks[-1].length() - 1
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.insertText("\n".join(new))
+        cursor.endEditBlock()
+        block = self.document().findBlockByNumber(first + row)
+        cells = tables.cells_of(block.text())
+        place = QTextCursor(block)
+        if cells and row != 1:
+            place.setPosition(block.position() + cells[min(index, len(cells) - 1)].end)
+        self.setTextCursor(place)
+        return True
+
+    # ------------------------------------------------------------------ the context menu
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """The menu for a right click at ``position`` (viewport coordinates): the providers'
+        entries (spelling suggestions...), then the standard edit actions."""
+        menu = self.createStandardContextMenu(position)
+        paste = next((a for a in menu.actions() if a.objectName() == "edit-paste"), None)
+        plain = menu.addAction("Paste as Plain Text")
+        plain.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        plain.setEnabled(paste.isEnabled() if paste is not None else True)
+        plain.triggered.connect(self.paste_plain)
+        if paste is not None:
+            following = menu.actions()[menu.actions().index(paste) + 1]
+            menu.removeAction(plain)
+            menu.insertAction(following, plain)
+        cursor = self.cursorForPosition(position)
+        for provider in self.menu_providers:
+            provider(menu, cursor)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        """Show :meth:`context_menu`."""
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _enter(self) -> None:
         cursor = self.textCursor()
@@ -475,18 +704,42 @@ class EditorPane(QPlainTextEdit):
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
-        """Paste: image files and image data become files in ``images/`` and links."""
+        """Paste: image files and image data become files where the post keeps images, and
+        links; rich text (HTML) becomes markdown (not inside a code block)."""
         images = _image_sources(source)
-        if images:
+        html = source.html() if source.hasHtml() else ""
+        if images and (not isinstance(images[0], QImage) or not _html_has_text(html)):
             self._insert_images(images, self.textCursor())
             return
-        text = source.text() if source.hasText() else ""
+        if html and not MarkdownHighlighter.in_fence(self.textCursor().block()):
+            markdown = html_to_markdown(html)
+            if markdown is not None:
+                self._insert_plain(markdown)
+                return
+            if len(html) > MAX_HTML_CHARS:
+                self.message.emit(
+                    "Pasted as plain text: the formatted text was too long to convert"
+                )
+        self._insert_plain(source.text() if source.hasText() else "")
+
+    def paste_plain(self) -> None:
+        """Paste the clipboard's plain text, whatever else it holds."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasText():
+            self._insert_plain(mime.text())
+
+    def _insert_plain(self, text: str) -> None:
         if "\0" in text:
             # a NUL byte would make the saved post unreadable as text: it is never a word
-            self.textCursor().insertText(text.replace("\0", ""))
+            text = text.replace("\0", "")
             self.message.emit("Pasted text held NUL characters; they were left out")
-            return
-        super().insertFromMimeData(source)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         """Take markdown files without moving the drop caret: they are opened, not inserted."""
@@ -519,12 +772,16 @@ class EditorPane(QPlainTextEdit):
             at = self.cursorForPosition(event.position().toPoint())
             QTimer.singleShot(0, self, lambda: self._insert_images(images, at))
 
+    def insert_image_files(self, paths: Iterable[Path]) -> None:
+        """Copy image files where the post keeps images and link them at the cursor."""
+        self._insert_images(list(paths), self.textCursor())
+
     def _insert_images(self, sources: Iterable[ImageSource], at: QTextCursor) -> None:
         folder = self._folder
         if folder is None:
             self.message.emit(
-                "Save the post first: images are stored in an images/ folder beside it. "
-                "Then paste or drop the image again."
+                "Save the post first: images are stored beside it or where its site keeps "
+                "them. Then insert the image again."
             )
             return
         links: list[str] = []
@@ -546,15 +803,23 @@ class EditorPane(QPlainTextEdit):
             saved.append(relative)
         if not links:
             return
+        # the link on a line of its own: a paragraph of its own when text is around it
+        line = at.block().text()
+        column = at.positionInBlock()
+        before = "\n\n" if line[:column].strip() else ""
+        after = "\n\n" if line[column:].strip() else ""
         at.beginEditBlock()
-        at.insertText("\n".join(links))
+        at.insertText(before + "\n".join(links) + after)
         at.endEditBlock()
+        if after:
+            at.movePosition(QTextCursor.MoveOperation.Left, n=len(after))
         self.setTextCursor(at)
         self.message.emit(f"Image saved as {', '.join(saved)}")
 
     def _store_image(self, source: ImageSource, alt: str, folder: Path) -> str | None:
-        """Copy or write the image into ``folder/images``; the link to it, relative to the
-        post. A file already inside the post's folder is linked where it is."""
+        """Copy or write the image where :attr:`image_place` says (``folder/images`` without
+        one); the link to it. A file already inside the post's folder is linked where it is;
+        the same image already in place is linked, not copied again."""
         data: bytes | None
         if isinstance(source, Path):
             resolved = source.resolve()
@@ -569,8 +834,14 @@ class EditorPane(QPlainTextEdit):
                 return None
             stem = _file_slug(alt, "pasted-image")
             suffix = ".png"
-        target = write_unique(folder / IMAGES_FOLDER, stem, suffix, data)
-        return f"{IMAGES_FOLDER}/{target.name}"
+        place = self.image_place or (
+            lambda name: (folder / IMAGES_FOLDER / name, f"{IMAGES_FOLDER}/{name}")
+        )
+        for number in count(1):
+            path, link = place(f"{stem}{'' if number == 1 else f'-{number}'}{suffix}")
+            if _write_new(path, data):
+                return link
+        raise AssertionError("unreachable")  # pragma: no cover - count() never ends
 
     def _ask_alt_text_dialog(self, suggestion: str) -> str | None:
         text, accepted = QInputDialog.getText(
@@ -631,6 +902,37 @@ def _image_sources(mime: QMimeData) -> list[ImageSource]:
         if isinstance(data, QImage):
             return [data]
     return []
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Write ``data`` to a new file ``path``; True too when ``path`` already holds exactly
+    ``data``; False when another file is there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = path.open("xb")
+    except FileExistsError:
+        try:
+            return path.is_file() and path.read_bytes() == data
+        except OSError:
+            return False
+    try:
+        with handle:
+            handle.write(data)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
+    return True
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _html_has_text(html: str) -> bool:
+    """Whether HTML shows words besides images (a copied image comes with an ``<img>``)."""
+    if not html:
+        return False
+    body = re.sub(r"(?is)<(head|style|script)\b.*?</\1>", "", html[:MAX_HTML_CHARS])
+    return bool(_TAG.sub("", body).replace("&nbsp;", "").strip())
 
 
 def _png_bytes(image: QImage) -> bytes | None:

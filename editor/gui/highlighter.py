@@ -8,6 +8,13 @@ chunks, so typing a fence in a 2 MB post does not freeze the window.
 
 The excerpt marker is coloured the way :mod:`editor.core.excerpt` reads it: never inside a
 fence, a code span or an indented code block.
+
+Spelling is underlined here too, in the same pass (two highlighters on one document would fight
+over its formats): each line is checked as it is coloured, so a keystroke checks the words of
+its own line only, by the rules of :mod:`editor.core.spelling`. A pass over many lines (a post
+opened, a long paste) checks the first :attr:`MarkdownHighlighter.spelling_budget` of them and
+the rest in idle-time chunks; so does a new speller (another language, a word added to the
+dictionary), visible lines first, and only the lines it concerns.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
@@ -38,6 +46,7 @@ from editor.core.mdscan import (
     code_span_ranges,
     indent_width,
 )
+from editor.core.spelling import front_matter_words, prose_words
 
 # ---------------------------------------------------------------------------- block states
 
@@ -89,6 +98,18 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _STANDARD_MARKER = f"(?i:{MARKER_PATTERN})"
 
 _INDENTED_CODE_LOOKBACK = 400  # blocks; a marker this deep in one list item is not worth more
+# blocks looked back for spelling, which asks for every indented line: a line whose context is
+# further up counts as code (left unchecked) rather than costing a long look for each line
+_SPELLING_LOOKBACK = 40
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each in Qt's positions
+
+
+class SpellChecker(Protocol):
+    """What the highlighter asks about a word (:class:`editor.core.spelling.Speller`)."""
+
+    def check(self, word: str) -> bool:
+        """Whether ``word`` is spelled right."""
+        ...
 
 
 # ---------------------------------------------------------------------------- palette
@@ -116,6 +137,7 @@ class HighlightPalette:
     comment: str
     marker: str
     marker_background: str
+    misspelled: str
 
 
 LIGHT_PALETTE = HighlightPalette(
@@ -137,6 +159,7 @@ LIGHT_PALETTE = HighlightPalette(
     comment="#8a8f98",
     marker="#ffffff",
     marker_background="#c2185b",
+    misspelled="#d32f2f",
 )
 
 DARK_PALETTE = HighlightPalette(
@@ -158,6 +181,7 @@ DARK_PALETTE = HighlightPalette(
     comment="#7d8590",
     marker="#1a1a1a",
     marker_background="#ff7eb6",
+    misspelled="#ff6b6b",
 )
 
 
@@ -207,7 +231,11 @@ def _build_formats(palette: HighlightPalette) -> dict[str, QTextCharFormat]:
         return result
 
     p = palette
+    misspelled = QTextCharFormat()
+    misspelled.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    misspelled.setUnderlineColor(QColor(p.misspelled))
     return {
+        "misspelled": misspelled,
         "heading": fmt(p.heading, bold=True),
         "rule": fmt(p.rule, bold=True),
         "emphasis": fmt(p.emphasis, italic=True),
@@ -246,6 +274,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     #: Blocks whose state may change per idle-time continuation (about 10 ms, measured in
     #: bench/bench_editor.py), so typing during a long cascade waits at most that long.
     chunk_budget = 1500
+    #: Lines spell-checked within one pass; the rest of a longer pass waits for idle time.
+    spelling_budget = 300
+    #: Lines spell-checked per idle-time step (about 5 ms).
+    spelling_chunk = 150
 
     def __init__(
         self,
@@ -273,6 +305,17 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._continue_timer.setSingleShot(True)
         self._continue_timer.setInterval(0)
         self._continue_timer.timeout.connect(self._continue_cascade)
+        self._speller: SpellChecker | None = None
+        self._utf16: list[int] | None = None  # Qt's position of each character, astral lines
+        # ranges of lines (first, last) still to be spell-checked, in order
+        self._respell: list[list[QTextCursor]] = []
+        self._pass_blocks = 0  # lines coloured in the current pass
+        self._deferring: list[QTextCursor] | None = None  # this pass's range of unchecked lines
+        self._deferred_last: QTextBlock | None = None
+        self._respell_timer = QTimer(self)
+        self._respell_timer.setSingleShot(True)
+        self._respell_timer.setInterval(0)
+        self._respell_timer.timeout.connect(self._continue_respell)
         # runs after QSyntaxHighlighter's own slot (connected in the constructor above): the
         # count starts afresh for the next edit's pass
         document.contentsChange.connect(self._end_pass)
@@ -317,6 +360,150 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._pending.clear()
         self._run_pass(self.rehighlight, limit=1 << 30)
 
+    # ------------------------------------------------------------------ spelling
+
+    @property
+    def speller(self) -> SpellChecker | None:
+        """What underlines unknown words; None: no spell checking."""
+        return self._speller
+
+    def set_speller(self, speller: SpellChecker | None, *, first_shown: int = 0) -> None:
+        """Check spelling with ``speller`` (None: stop); every line is checked again, from
+        line ``first_shown`` (the top of the view) on at once, the rest in idle-time chunks."""
+        if speller is self._speller:
+            return
+        self._speller = speller
+        self.respell(first_shown=first_shown)
+
+    def respell(self, words: Iterable[str] | None = None, *, first_shown: int = 0) -> None:
+        """Check again the lines holding one of ``words`` (all lines when None): a word was
+        added to the dictionary or ignored. Lines from ``first_shown`` on go first."""
+        document = self.document()
+        if document is None:
+            return
+        top = document.findBlockByNumber(max(0, min(first_shown, document.blockCount() - 1)))
+        if words is None:
+            ranges = [[QTextCursor(top), QTextCursor(document.lastBlock())]]
+            if top.blockNumber() > 0:
+                ranges.append([QTextCursor(document.begin()), QTextCursor(top.previous())])
+        else:
+            wanted = [word for word in words if word]
+            blocks = [
+                block
+                for block in _all_blocks(document)
+                if any(word in block.text() for word in wanted)
+            ]
+            blocks.sort(key=lambda b: (b.blockNumber() < first_shown, b.blockNumber()))
+            ranges = [[QTextCursor(block), QTextCursor(block)] for block in blocks]
+        self._respell = ranges
+        self._continue_respell()
+
+    def respell_pending(self) -> bool:
+        """Whether lines still wait to be checked again after a change of speller."""
+        return bool(self._respell)
+
+    def finish_respell(self) -> None:
+        """Check every waiting line now (tests and benchmarks)."""
+        while self._respell:
+            self._continue_respell()
+
+    def misspelled_at(self, block: QTextBlock, column: int) -> tuple[int, int, str] | None:
+        """The unknown word at ``column`` (Qt's position in ``block``): its start and end in
+        Qt's positions and the word; None when the word there is fine or is not checked."""
+        if self._speller is None:
+            return None
+        text = block.text()
+        utf16 = _utf16_positions(text)
+        for start, end, _ in self._spelling_spans(text, block):
+            first, last = (utf16[start], utf16[end]) if utf16 else (start, end)
+            if first <= column <= last:
+                return first, last, text[start:end]
+        return None
+
+    def _continue_respell(self) -> None:
+        document = self.document()
+        if document is None:
+            self._respell.clear()
+            return
+        # re-colouring a line makes the document say its contents changed, which would ask
+        # the window to render and journal the unchanged text once per line
+        blocked = document.blockSignals(True)
+        try:
+            self._respell_chunk()
+        finally:
+            document.blockSignals(blocked)
+        if self._respell:
+            self._respell_timer.start()
+
+    def _respell_chunk(self) -> None:
+        budget = self.spelling_chunk
+        while self._respell and budget > 0:
+            first, last = self._respell[0]
+            block, end = first.block(), last.block()
+            done = False
+            while budget > 0:
+                if not block.isValid() or block.blockNumber() > end.blockNumber():
+                    done = True
+                    break
+                self._rehighlight_block(block)
+                budget -= 1
+                if block == end:
+                    done = True
+                    break
+                block = block.next()
+            if done or not block.isValid():
+                self._respell.pop(0)
+            else:
+                first.setPosition(block.position())
+
+    def _spell_this_block(self) -> bool:
+        """Whether to check the current line now; a line past the pass's budget is noted for
+        an idle-time check instead."""
+        if self._speller is None:
+            return False
+        if self._pass_blocks <= self.spelling_budget:
+            return True
+        block = self.currentBlock()
+        if self._deferring is None:
+            self._deferring = [QTextCursor(block), QTextCursor(block)]
+            self._respell.append(self._deferring)
+            self._respell_timer.start()
+        self._deferred_last = block
+        return False
+
+    def _close_deferred(self) -> None:
+        last = self._deferred_last
+        if self._deferring is not None and last is not None and last.isValid():
+            self._deferring[1] = QTextCursor(last)
+        self._deferring = None
+        self._deferred_last = None
+        self._pass_blocks = 0
+
+    def _rehighlight_block(self, block: QTextBlock) -> None:
+        self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
+
+    def _spelling_spans(self, text: str, block: QTextBlock) -> list[Span]:
+        """The unknown words of ``block`` (Python positions in ``text``), by its context."""
+        speller = self._speller
+        if speller is None or not text:
+            return []
+        previous = block.previous()
+        state = previous.userState() if previous.isValid() else -1
+        if is_fence_state(state):
+            return []
+        if state in (FRONT_YAML, FRONT_TOML):
+            words = front_matter_words(text)
+        elif state in (-1, LEADING) and (_YAML_OPEN.match(text) or _TOML_FENCE.match(text)):
+            return []
+        else:
+            fence = _FENCE_OPEN.match(text)
+            if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+                return []
+            if indent_width(text) >= 4 and self._in_indented_code(text, block, _SPELLING_LOOKBACK):
+                return []
+            words = prose_words(text)
+        return [(start, end, "misspelled") for start, end, word in words if not speller.check(word)]
+
     def cascade_pending(self) -> bool:
         """Whether a fence or front matter change is still being carried down the document."""
         return bool(self._pending)
@@ -346,6 +533,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         """Colour one line; set its state; cut a long cascade (see module docstring)."""
         old = self.currentBlockState()
+        self._pass_blocks += 1
+        self._utf16 = _utf16_positions(text)
         state = self._highlight(text, self.previousBlockState())
         if old not in (state, -1):  # -1: a new block, never highlighted, is not a cascade
             self._changed += 1
@@ -370,20 +559,29 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _end_pass(self, *_args: int) -> None:
         self._changed = 0
+        self._close_deferred()
 
     def _run_pass(self, action: Callable[[], None], limit: int) -> None:
+        self._close_deferred()
         self._changed, self._limit = 0, limit
         try:
             action()
         finally:
             self._changed, self._limit = 0, None
+            self._close_deferred()
 
     def _continue_cascade(self) -> None:
         if not self._pending:
             return
         self._pending.sort(key=QTextCursor.position)
         block = self._pending.pop(0).block()
-        self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
+        document = self.document()
+        blocked = document.blockSignals(True) if document is not None else False
+        try:  # no "contents changed" for new colours: the text is the same (see respell)
+            self._run_pass(lambda: self.rehighlightBlock(block), limit=self.chunk_budget)
+        finally:
+            if document is not None:
+                document.blockSignals(blocked)
         if self._pending:
             self._continue_timer.start()
 
@@ -397,10 +595,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if not text.strip():
                 return LEADING
             if _YAML_OPEN.match(text):
-                self.setFormat(0, len(text), self._formats["front_delimiter"])
+                self._put(0, len(text), self._formats["front_delimiter"])
                 return FRONT_YAML
             if _TOML_FENCE.match(text):
-                self.setFormat(0, len(text), self._formats["front_delimiter"])
+                self._put(0, len(text), self._formats["front_delimiter"])
                 return FRONT_TOML
         if not text:
             return NORMAL
@@ -411,33 +609,36 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         length = (state & (_FENCE_BIT - 1)) >> 1
         stripped = text.strip()
         if len(stripped) >= length and stripped[0] == char and not stripped.strip(char):
-            self.setFormat(0, len(text), self._formats["fence"])
+            self._put(0, len(text), self._formats["fence"])
             return NORMAL
         if text:
-            self.setFormat(0, len(text), self._formats["code"])
+            self._put(0, len(text), self._formats["code"])
         return state
 
     def _front_matter_line(self, text: str, state: int) -> int:
         closer = _YAML_CLOSE if state == FRONT_YAML else _TOML_FENCE
         if closer.match(text):
-            self.setFormat(0, len(text), self._formats["front_delimiter"])
+            self._put(0, len(text), self._formats["front_delimiter"])
             return NORMAL
         if text:
             formats = self._formats
-            self.setFormat(0, len(text), formats["front"])
+            self._put(0, len(text), formats["front"])
             if _FRONT_COMMENT.match(text):
-                self.setFormat(0, len(text), self._combo(("front", "comment")))
+                self._put(0, len(text), self._combo(("front", "comment")))
             else:
                 key = _FRONT_KEY.match(text)
                 if key:
-                    self.setFormat(0, key.end(), formats["front_key"])
+                    self._put(0, key.end(), formats["front_key"])
+                if self._spell_this_block():
+                    for start, end, _ in self._spelling_spans(text, self.currentBlock()):
+                        self._put(start, end, self._combo(("front", "misspelled")))
         return state
 
     def _markdown_line(self, text: str) -> int:
         fence = _FENCE_OPEN.match(text)
         if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
             # any indentation: a fence nested in a list item is usually indented 4 spaces
-            self.setFormat(0, len(text), self._formats["fence"])
+            self._put(0, len(text), self._formats["fence"])
             return fence_state(fence.group(1)[0], len(fence.group(1)))
         spans: list[Span] = []
         length = len(text)
@@ -465,6 +666,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if definition:
                 spans.append((offset, definition.end(), "url"))
         self._inline(text, spans)
+        if self._spell_this_block():
+            spans.extend(self._spelling_spans(text, self.currentBlock()))
         self._apply(spans)
         return NORMAL
 
@@ -518,10 +721,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         spans.extend((start, end, "code") for start, end in code)
         if "<!--" in text or self._separators:
             markers = [m for m in self._marker_re.finditer(text) if free(m.start(), m.end())]
-            if markers and not self._in_indented_code(text):
+            if markers and not self._in_indented_code(text, self.currentBlock()):
                 spans.extend((m.start(), m.end(), "marker") for m in markers)
 
-    def _in_indented_code(self, text: str) -> bool:
+    def _in_indented_code(
+        self, text: str, current: QTextBlock, lookback: int = _INDENTED_CODE_LOOKBACK
+    ) -> bool:
         """Whether this line is indented code, as :func:`code_line_mask` decides it.
 
         Indented code depends on the lines above (blank lines, list items), which block states
@@ -531,8 +736,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if indent_width(text) < 4:
             return False
         window: list[str] = [text]
-        block = self.currentBlock().previous()
-        for _ in range(_INDENTED_CODE_LOOKBACK):
+        block = current.previous()
+        for _ in range(lookback):
             if not block.isValid():
                 break
             state = block.userState()
@@ -570,7 +775,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         formats = self._formats
         if len(spans) == 1:
             start, end, key = spans[0]
-            self.setFormat(start, end - start, formats[key])
+            self._put(start, end, formats[key])
             return
         ordered = sorted(spans)
         reach = -1
@@ -580,7 +785,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             reach = end
         else:  # no overlap: the common case for prose
             for start, end, key in ordered:
-                self.setFormat(start, end - start, formats[key])
+                self._put(start, end, formats[key])
             return
         events = sorted(
             [(start, 1, order) for order, (start, _, _) in enumerate(spans)]
@@ -591,9 +796,36 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         for edge, opening, order in events:
             if edge > position and active:
                 keys = tuple(spans[i][2] for i in sorted(active))
-                self.setFormat(position, edge - position, self._combo(keys))
+                self._put(position, edge, self._combo(keys))
             position = edge
             if opening:
                 active.add(order)
             else:
                 active.discard(order)
+
+    def _put(self, start: int, end: int, char_format: QTextCharFormat) -> None:
+        """``setFormat`` from Python positions on the line (Qt counts UTF-16 units)."""
+        utf16 = self._utf16
+        if utf16 is not None:
+            start, end = utf16[start], utf16[end]
+        self.setFormat(start, end - start, char_format)
+
+
+def _utf16_positions(text: str) -> list[int] | None:
+    """For a line with characters outside the BMP (emoji), Qt's position of every Python
+    position (one past the end included); None when both agree."""
+    if text.isascii() or not _ASTRAL.search(text):
+        return None
+    positions = [0]
+    for char in text:
+        positions.append(positions[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return positions
+
+
+def _all_blocks(document: QTextDocument) -> list[QTextBlock]:
+    blocks = []
+    block = document.begin()
+    while block.isValid():
+        blocks.append(block)
+        block = block.next()
+    return blocks

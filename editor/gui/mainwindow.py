@@ -59,11 +59,15 @@ from editor.gui.diskwatch import DiskChangeBar
 from editor.gui.editorpane import EditorPane
 from editor.gui.findbar import FindBar
 from editor.gui.findingsview import FindingsView
+from editor.gui.focus import FocusMode, Panes
 from editor.gui.frontmatterform import FrontMatterForm
 from editor.gui.highlighter import MarkdownHighlighter
+from editor.gui.icons import apply_icons
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
+from editor.gui.spellcheck import SpellCheck
 from editor.gui.theme import apply_theme
+from editor.gui.writingtools import WritingTools
 
 if TYPE_CHECKING:
     from editor.gui.app import WindowManager
@@ -87,6 +91,7 @@ class ActionSpec:
     tip: str = ""
     icon_text: str = ""
     fallback: str = ""  # a key for platforms whose standard key is empty
+    checkable: bool = False
 
 
 #: every action of the window; menus and toolbar list them by name below
@@ -109,11 +114,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("cut", "Cu&t", "editor.cut", _KEYS.Cut),
     ActionSpec("copy", "&Copy", "editor.copy", _KEYS.Copy),
     ActionSpec("paste", "&Paste", "editor.paste", _KEYS.Paste),
+    ActionSpec(
+        "paste_plain", "Paste as Plain &Text", "editor.paste_plain", "Ctrl+Shift+V",
+        "Paste without turning formatted text into markdown",
+    ),
     ActionSpec("find", "&Find...", "find_bar.open_bar", _KEYS.Find),
     ActionSpec("replace", "Find and &Replace...", "open_replace", _KEYS.Replace, fallback="Ctrl+H"),
     ActionSpec("bold", "&Bold", "editor.toggle_bold", _KEYS.Bold, "Bold"),
     ActionSpec("italic", "&Italic", "editor.toggle_italic", _KEYS.Italic, "Italic"),
     ActionSpec("link", "&Link", "editor.insert_link", "Ctrl+K", "Insert a link"),
+    ActionSpec(
+        "image", "Insert &Image...", "tools.insert_image", "Ctrl+Shift+I",
+        "Insert an image file, copied where the post's site keeps images", icon_text="Image",
+    ),
+    ActionSpec(
+        "table_format", "Format &Table", "editor.format_table", "Ctrl+Shift+T",
+        "Align the pipes of the table at the cursor",
+    ),
+    ActionSpec(
+        "spelling", "Check &Spelling", "tools.toggle_spelling", "F7",
+        "Underline unknown words as you type", checkable=True,
+    ),
     ActionSpec(
         "marker", "Insert E&xcerpt Marker", "document.insert_excerpt_marker", "Ctrl+Shift+M",
         "End the excerpt after the paragraph at the cursor", icon_text="Excerpt marker",
@@ -129,7 +150,42 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "check", "Check &Post", "show_findings", "F8",
         "The problems a generator would trip on, with their lines",
     ),
-    ActionSpec("settings", "&Preferences...", "settings_dialog", _KEYS.Preferences),
+    ActionSpec(
+        "focus", "&Focus Mode", "focus.toggle", "Ctrl+Shift+F",
+        "Only the editor, its text centred (Esc leaves)", checkable=True,
+    ),
+    ActionSpec(
+        "full_screen", "F&ull Screen", "focus.toggle_full_screen", "F11",
+        "Fill the screen", checkable=True,
+    ),
+    ActionSpec(
+        "typewriter", "&Typewriter Scrolling", "tools.toggle_typewriter", None,
+        "Keep the line you write in the middle of the editor", checkable=True,
+    ),
+    ActionSpec(
+        "show_outline", "&Outline", "panes.toggle_outline", "Alt+1",
+        "Show or hide the outline of headings", checkable=True,
+    ),
+    ActionSpec(
+        "show_preview", "Pre&view", "panes.toggle_preview", "Alt+2",
+        "Show or hide the preview", checkable=True,
+    ),
+    ActionSpec(
+        "show_form", "Front &Matter", "panes.toggle_form", "Alt+3",
+        "Show or hide the front matter form", checkable=True,
+    ),
+    ActionSpec(
+        "settings", "&Preferences...", "settings_dialog", _KEYS.Preferences,
+        "Fonts, theme, spelling and preview", fallback="Ctrl+,",
+    ),
+    ActionSpec(
+        "markdown_help", "&Markdown Quick Reference", "tools.markdown_help", _KEYS.HelpContents,
+        "What to type for headings, links, tables...", fallback="F1",
+    ),
+    ActionSpec(
+        "shortcuts", "&Keyboard Shortcuts", "tools.shortcuts", "Ctrl+/",
+        "Every action and its key, searchable",
+    ),
     ActionSpec("about", "&About Postwright", "about"),
 )  # fmt: skip
 
@@ -137,15 +193,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("new", "open", "@recent", "-", "save", "save_as", "recover", "-", "export", "-",
                "quit")),
-    ("&Edit", ("undo", "redo", "-", "cut", "copy", "paste", "-", "find", "replace", "-",
-               "settings")),
-    ("F&ormat", ("bold", "italic", "link", "-", "marker")),
-    ("&View", ("zoom_in", "zoom_out", "zoom_reset", "-", "card", "check", "-", "@site", "-",
-               "@outline", "@form", "@findings")),
-    ("&Help", ("about",)),
+    ("&Edit", ("undo", "redo", "-", "cut", "copy", "paste", "paste_plain", "-", "find",
+               "replace", "-", "spelling", "-", "settings")),
+    ("F&ormat", ("bold", "italic", "link", "image", "-", "table_format", "-", "marker")),
+    ("&View", ("focus", "full_screen", "typewriter", "-", "show_outline", "show_preview",
+               "show_form", "@findings", "-", "zoom_in", "zoom_out", "zoom_reset", "-", "card",
+               "check", "-", "@site")),
+    ("&Help", ("markdown_help", "shortcuts", "-", "about")),
 )  # fmt: skip
-TOOLBAR = ("new", "open", "save", "-", "bold", "italic", "link", "-", "marker", "card", "-",
-           "export")  # fmt: skip
+TOOLBAR = ("new", "open", "save", "-", "bold", "italic", "link", "image", "table_format", "-",
+           "marker", "card", "-", "show_preview", "focus", "-", "export")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -219,9 +276,15 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self.commands: dict[str, QAction] = {}
+        self.panes = Panes(self)
+        self.focus = FocusMode(self)
+        self.tools = WritingTools(self, ACTIONS, MENUS)
+        self.spelling = SpellCheck(self.editor, self.highlighter, self.show_status)
+        self.editor.image_place = self.tools.image_place
+        self.editor.escape_pressed.connect(self.focus.escape)
         self._build_actions()
         self._connect()
-        for feature in (self.outline, self.checks):
+        for feature in (self.outline, self.checks, self.spelling):
             self.document.attach(feature)
         self.checks.subscribe(self.findings.show_findings)
         self.checks.subscribe(self._show_findings_summary)
@@ -286,13 +349,18 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(spec.shortcut))
             if action.shortcut().isEmpty() and spec.fallback:
                 action.setShortcut(QKeySequence(spec.fallback))
-            if spec.tip:
-                action.setStatusTip(spec.tip)
-                action.setToolTip(spec.tip)
+            tip = spec.tip or spec.text.replace("&", "").removesuffix("...")
+            if not action.shortcut().isEmpty():
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                tip = f"{tip} ({key})"
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
             if spec.icon_text:
                 action.setIconText(spec.icon_text)
+            action.setCheckable(spec.checkable)
             method = self._resolve(spec.run)
             action.triggered.connect(lambda _checked=False, run=method: run())
+            self.addAction(action)  # its key works with the menu bar hidden (focus mode)
             self.commands[spec.name] = action
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -319,7 +387,7 @@ class MainWindow(QMainWindow):
                     menu.addAction(self.commands[name])
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.setMovable(False)
         for name in TOOLBAR:
             if name == "-":
@@ -369,8 +437,18 @@ class MainWindow(QMainWindow):
             code_style_dark=self.settings.code_style_dark,
             allow_remote_images=self.settings.allow_remote_images,
         )
+        apply_icons(self.commands, dark=self.dark)
+        self.apply_writing_settings()
         self.document.resolve_target()
         self.document.render_now()
+
+    def apply_writing_settings(self) -> None:
+        """Spell checking and typewriter scrolling as the settings say."""
+        settings = self.settings
+        self.spelling.configure(enabled=settings.spell_check, languages=settings.spelling_languages)
+        self.commands["spelling"].setChecked(settings.spell_check)
+        self.editor.set_typewriter(settings.typewriter_scrolling)
+        self.commands["typewriter"].setChecked(settings.typewriter_scrolling)
 
     def _system_scheme_changed(self) -> None:
         if self.settings.theme == "system":
@@ -384,12 +462,17 @@ class MainWindow(QMainWindow):
         state = stored.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            self.panes.default_layout()
         splitter = stored.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        self.panes.restore(stored)
 
     def _save_layout(self) -> None:
+        self.focus.leave()  # the layout to come back to is the one with every pane
         stored = QSettings()
+        self.panes.save(stored)
         stored.setValue("window/geometry", self.saveGeometry())
         stored.setValue("window/state", self.saveState())
         stored.setValue("window/splitter", self.splitter.saveState())
@@ -705,7 +788,7 @@ class MainWindow(QMainWindow):
     def choose_site_folder(self) -> None:
         """Ask for the folder of the site this post is written for."""
         root = self.document.target.root
-        start = root or (self.document.path.parent if self.document.path else Path.home())
+        start = root or self.tools.start_folder()
         folder = QFileDialog.getExistingDirectory(self, "Choose the site's folder", str(start))
         if folder:
             self.document.choose_target(TargetChoice(Path(folder)))
@@ -722,7 +805,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         """Ask for a post and open it."""
-        folder = self.document.path.parent if self.document.path else Path.home()
+        folder = self.tools.start_folder()
         name, _ = QFileDialog.getOpenFileName(self, "Open post", str(folder), post_file_filter())
         if name:
             self.open_path(Path(name))

@@ -1,5 +1,5 @@
-"""Preferences: fonts, theme and preview options. The site a post is written for is not a
-preference: each post has its own (the status bar's site button).
+"""Preferences: fonts, theme, spelling and preview options. The site a post is written for is
+not a preference: each post has its own (the status bar's site button).
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (
     QFontComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.core.settings import THEMES, Settings
+from editor.core.spelling import FALLBACK_LANGUAGE, install_hint, installed_languages
 
 
 class SettingsDialog(QDialog):
@@ -33,6 +36,24 @@ class SettingsDialog(QDialog):
         self.font_size = QSpinBox(minimum=6, maximum=48, value=settings.editor_font_size)
         self.wrap = QCheckBox("Wrap long lines")
         self.wrap.setChecked(settings.wrap_lines)
+        self.typewriter = QCheckBox("Typewriter scrolling (the line you write stays centred)")
+        self.typewriter.setChecked(settings.typewriter_scrolling)
+        self.spell_check = QCheckBox("Underline unknown words as you type")
+        self.spell_check.setChecked(settings.spell_check)
+        installed = installed_languages()
+        self.languages = QLineEdit(settings.spelling_languages)
+        self.languages.setPlaceholderText("the system's language, e.g. en_US or en_GB,de_DE")
+        self.languages.setToolTip(
+            "Dictionaries to check with, separated by commas. A post's lang or language field "
+            "picks its own."
+        )
+        self.installed = QLabel(
+            "Installed: " + ", ".join(installed)
+            if installed
+            else f"No dictionary is installed: install libenchant-2-2 and "
+            f"{install_hint(FALLBACK_LANGUAGE)} (or hunspell-<language>)"
+        )
+        self.installed.setWordWrap(True)
         self.theme = QComboBox()
         for theme in THEMES:
             self.theme.addItem(
@@ -54,6 +75,12 @@ class SettingsDialog(QDialog):
         editor_form.addRow("Font:", self.font_combo)
         editor_form.addRow("Size:", self.font_size)
         editor_form.addRow("", self.wrap)
+        editor_form.addRow("", self.typewriter)
+        spelling_box = QGroupBox("Spelling")
+        spelling_form = QFormLayout(spelling_box)
+        spelling_form.addRow("", self.spell_check)
+        spelling_form.addRow("Dictionaries:", self.languages)
+        spelling_form.addRow("", self.installed)
         look_box = QGroupBox("Appearance and preview")
         look_form = QFormLayout(look_box)
         look_form.addRow("Theme:", self.theme)
@@ -67,7 +94,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for box in (editor_box, look_box):
+        for box in (editor_box, spelling_box, look_box):
             layout.addWidget(box)
         layout.addWidget(buttons)
 
@@ -76,6 +103,9 @@ class SettingsDialog(QDialog):
         settings.editor_font_family = self.font_combo.currentFont().family()
         settings.editor_font_size = self.font_size.value()
         settings.wrap_lines = self.wrap.isChecked()
+        settings.typewriter_scrolling = self.typewriter.isChecked()
+        settings.spell_check = self.spell_check.isChecked()
+        settings.spelling_languages = self.languages.text().strip()
         theme = self.theme.currentData()
         settings.theme = theme if theme in THEMES else "system"
         settings.preview_font_size = self.preview_size.value()

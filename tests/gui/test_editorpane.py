@@ -347,18 +347,29 @@ def test_pasting_image_data_writes_a_png_beside_the_post_and_links_it(
     clipboard.setImage(red_image())
     pane.paste()
     saved = tmp_path / "images" / "a-red-square.png"
-    assert pane.toPlainText() == "Look: ![A red square](images/a-red-square.png)"
+    # the link goes on a line of its own, not onto the end of the sentence
+    assert pane.toPlainText() == "Look: \n\n![A red square](images/a-red-square.png)"
     loaded = QImage(str(saved))
     assert (loaded.width(), loaded.height()) == (4, 3)
     assert loaded.pixelColor(0, 0) == QColor("red")
-    # a second paste never overwrites the first file
+    # the same image pasted again is linked, not copied again
     first_bytes = saved.read_bytes()
+    pane.paste()
+    assert sorted(p.name for p in (tmp_path / "images").iterdir()) == ["a-red-square.png"]
+    assert pane.toPlainText().endswith(
+        "a-red-square.png)\n\n![A red square](images/a-red-square.png)"
+    )
+    # another image under the same name never overwrites the first file
+    blue = QImage(2, 2, QImage.Format.Format_RGB32)
+    blue.fill(QColor("blue"))
+    clipboard.setImage(blue)
     pane.paste()
     assert (tmp_path / "images" / "a-red-square-2.png").is_file()
     assert saved.read_bytes() == first_bytes
     assert pane.toPlainText().endswith("![A red square](images/a-red-square-2.png)")
     pane.undo()
-    assert pane.toPlainText() == "Look: ![A red square](images/a-red-square.png)"
+    pane.undo()
+    assert pane.toPlainText() == "Look: \n\n![A red square](images/a-red-square.png)"
 
 
 def test_pasting_an_image_into_an_unsaved_post_says_so(
