@@ -14,6 +14,7 @@ from pathlib import Path
 from editor.core.errors import PostError
 from editor.core.excerpt import find_markers
 from editor.core.findings import Finding, Severity
+from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, load_post, parse_date
 from editor.core.target import NO_TARGET, Target, resolve_target
 from editor.core.titles import two_titles
@@ -47,6 +48,7 @@ def check(post: Post, target: Target = NO_TARGET) -> list[Finding]:
     _check_date(post, target, add)
     _check_markers(post, target, add)
     _check_titles(post, add)
+    _check_repeated_title(post, target, add)
     findings.extend(target.check(post))
     return sorted(findings, key=Finding.sort_key)
 
@@ -113,6 +115,27 @@ def _check_markers(post: Post, target: Target, add: _Add) -> None:
         if message:
             severity = "error" if target.excerpt_need == "required" else "warning"
             add(post.body_line, severity, message, "no-marker")
+
+
+def _check_repeated_title(post: Post, target: Target, add: _Add) -> None:
+    """In a site whose pages print ``title``, a body that opens with the same ``# H1`` shows
+    the title twice (an export lifts such a heading; a post in the site keeps it)."""
+    if target.kind != "site" or not target.profile.lift_title:
+        return
+    if post.title_source != "front matter":
+        return
+    lines = post.body.splitlines()
+    heading = first_h1(lines, code_line_mask(lines))
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if heading is None or heading[1] != first or heading[0].strip() != (post.title or "").strip():
+        return
+    add(
+        post.body_line + heading[1],
+        "warning",
+        f"the title shows twice: {target.label}'s pages print the title, and this heading "
+        "repeats it; remove the heading",
+        "title-twice",
+    )
 
 
 def _check_titles(post: Post, add: _Add) -> None:

@@ -88,3 +88,18 @@ def test_an_unreadable_file_is_one_finding(tmp_path: Path) -> None:
     (finding,) = check_file(binary)
     assert (finding.rule, finding.severity) == ("unreadable", "error")
     assert finding.located().startswith(f"{binary}:1:4: ")
+
+
+def test_a_heading_that_repeats_the_title_shows_twice_in_a_site(tmp_path: Path) -> None:
+    text = "---\ntitle: Harbour\ndate: 2024-01-01\n---\n\n# Harbour\n\nIntro.\n\n<!--more-->\n"
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    post = tmp_path / "content" / "posts" / "a.md"
+    post.write_text(text, encoding="utf-8")
+    assert [(f.rule, f.line) for f in check_file(post)] == [("title-twice", 6)]
+    assert rules(text) == []  # no site: an export lifts the heading
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - blog\n")
+    mkdocs = tmp_path / "docs" / "blog" / "posts" / "a.md"
+    mkdocs.parent.mkdir(parents=True)
+    mkdocs.write_text(text.replace("<!--more-->", "<!-- more -->"), encoding="utf-8")
+    assert [f.rule for f in check_file(mkdocs)] == []  # Material takes the heading as the title
