@@ -17,6 +17,7 @@ from editor.core.findings import Finding, Severity
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, load_post, parse_date
 from editor.core.target import NO_TARGET, Target, resolve_target
+from editor.core.vocabulary import term_findings
 
 #: how a rule records a finding: (line, severity, message, rule id)
 _Add = Callable[[int | None, Severity, str, str], None]
@@ -47,6 +48,7 @@ def check(post: Post, target: Target = NO_TARGET) -> list[Finding]:
     _check_markers(post, target, add)
     _check_titles(post, add)
     findings.extend(target.check(post))
+    findings.extend(term_findings(post, target.vocabulary))
     return sorted(findings, key=Finding.sort_key)
 
 
