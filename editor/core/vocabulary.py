@@ -109,30 +109,47 @@ def near_duplicates(counts: TermCounts, kind: TermKind) -> list[tuple[str, list[
     return [(spellings[0], spellings[1:]) for spellings in groups.values() if len(spellings) > 1]
 
 
-def term_findings(post: Post, vocabulary: Vocabulary) -> list[Finding]:
-    """A warning for each tag or category of ``post`` that nearly duplicates the site's own
-    spelling of it, naming that spelling."""
-    findings: list[Finding] = []
+@dataclass(frozen=True)
+class Suggestion:
+    """A term of a post that nearly duplicates the site's spelling of it."""
+
+    kind: TermKind
+    term: str
+    spelling: str
+
+
+def term_suggestions(post: Post, vocabulary: Vocabulary) -> list[Suggestion]:
+    """The post's tags and categories that nearly duplicate the site's own spelling of them."""
+    out: list[Suggestion] = []
     for kind, terms in (("tags", post.tags), ("categories", post.categories)):
         known: tuple[str, ...] = getattr(vocabulary, kind)
         if not known:
             continue
-        line = _term_line(post, kind)  # type: ignore[arg-type]
         for term in dict.fromkeys(terms):
             spelling = existing_spelling(term, known)
-            if spelling is None:
-                continue
-            findings.append(
-                Finding(
-                    post.path,
-                    line,
-                    None,
-                    "warning",
-                    f"{_SINGULAR[kind]} '{term}' nearly duplicates the site's '{spelling}': "
-                    f"write '{spelling}' so both land on one {_SINGULAR[kind]} page",
-                    f"near-duplicate-{_SINGULAR[kind]}",
-                )
+            if spelling is not None:
+                out.append(Suggestion(kind, term, spelling))  # type: ignore[arg-type]
+    return out
+
+
+def term_findings(post: Post, vocabulary: Vocabulary) -> list[Finding]:
+    """A warning for each tag or category of ``post`` that nearly duplicates the site's own
+    spelling of it, naming that spelling."""
+    findings: list[Finding] = []
+    for suggestion in term_suggestions(post, vocabulary):
+        word = _SINGULAR[suggestion.kind]
+        findings.append(
+            Finding(
+                post.path,
+                _term_line(post, suggestion.kind),
+                None,
+                "warning",
+                f"{word} '{suggestion.term}' nearly duplicates the site's "
+                f"'{suggestion.spelling}': write '{suggestion.spelling}' so both land on one "
+                f"{word} page",
+                f"near-duplicate-{word}",
             )
+        )
     return findings
 
 
@@ -225,22 +242,27 @@ def _renamed(value: Any, old: str, new: str) -> Any:
     return value
 
 
-def rename_in_post(post: Post, kind: TermKind, old: str, new: str) -> Post:
-    """``post`` with ``old`` renamed to ``new`` in its ``kind``: only that key's lines change.
-    Raises :class:`PostError` when the front matter cannot be edited."""
+def term_edit(post: Post, kind: TermKind, old: str, new: str) -> tuple[str, Any] | None:
+    """The front matter key and its new value that rename ``old`` to ``new`` in the post's
+    ``kind``; None when the post does not have ``old``."""
     key = _term_key_name(post, kind)
     if key is not None:
         value = post.get(key)
         renamed = _renamed(value, old, new)
-        return post if renamed == value else post.with_value(key, renamed)
+        return None if renamed == value else (key, renamed)
     taxonomies = post.get("taxonomies")
     if kind != "authors" and isinstance(taxonomies, dict) and kind in taxonomies:
         value = taxonomies[kind]
         renamed = _renamed(value, old, new)
-        if renamed == value:
-            return post
-        return post.with_value("taxonomies", {**taxonomies, kind: renamed})
-    return post
+        return None if renamed == value else ("taxonomies", {**taxonomies, kind: renamed})
+    return None
+
+
+def rename_in_post(post: Post, kind: TermKind, old: str, new: str) -> Post:
+    """``post`` with ``old`` renamed to ``new`` in its ``kind``: only that key's lines change.
+    Raises :class:`PostError` when the front matter cannot be edited."""
+    edit = term_edit(post, kind, old, new)
+    return post if edit is None else post.with_value(*edit)
 
 
 def plan_rename(paths: Iterable[Path], kind: TermKind, old: str, new: str) -> RenamePlan:

@@ -161,6 +161,9 @@ class EditorPane(QPlainTextEdit):
         #: Python-Markdown alike (two are not enough for the latter).
         self.indent_unit = "    "
         self._folder: Path | None = None
+        #: where an image named so is saved and the link the post uses for it (the post's
+        #: site decides); None: an ``images/`` folder beside the post
+        self.image_place: Callable[[str], tuple[Path, str]] | None = None
         self._zoom_steps = 0
         self._base_font = _default_font()
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -490,14 +493,14 @@ class EditorPane(QPlainTextEdit):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         """Take markdown files without moving the drop caret: they are opened, not inserted."""
-        if _local_files(event.mimeData(), POST_SUFFIXES):
+        if _local_files(event.mimeData(), POST_SUFFIXES) or _local_dirs(event.mimeData()):
             event.acceptProposedAction()
             return
         super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
         """See :meth:`dragEnterEvent`."""
-        if _local_files(event.mimeData(), POST_SUFFIXES):
+        if _local_files(event.mimeData(), POST_SUFFIXES) or _local_dirs(event.mimeData()):
             event.acceptProposedAction()
             return
         super().dragMoveEvent(event)
@@ -506,7 +509,7 @@ class EditorPane(QPlainTextEdit):
         """Markdown files: :attr:`file_dropped`. Images: saved and linked where dropped, once
         the drop has finished (the alt text dialog must not run inside the drag)."""
         mime = event.mimeData()
-        markdown = _local_files(mime, POST_SUFFIXES)
+        markdown = _local_files(mime, POST_SUFFIXES) + _local_dirs(mime)  # a folder: a site
         images = [] if markdown else _image_sources(mime)
         if not markdown and not images:
             super().dropEvent(event)
@@ -569,6 +572,10 @@ class EditorPane(QPlainTextEdit):
                 return None
             stem = _file_slug(alt, "pasted-image")
             suffix = ".png"
+        if self.image_place is not None:
+            place, link = self.image_place(f"{stem}{suffix}")
+            target = write_unique(place.parent, place.stem, place.suffix, data)
+            return link.removesuffix(place.name) + target.name
         target = write_unique(folder / IMAGES_FOLDER, stem, suffix, data)
         return f"{IMAGES_FOLDER}/{target.name}"
 
@@ -614,6 +621,16 @@ def _local_files(mime: QMimeData, suffixes: frozenset[str]) -> list[Path]:
         Path(url.toLocalFile())
         for url in mime.urls()
         if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in suffixes
+    ]
+
+
+def _local_dirs(mime: QMimeData) -> list[Path]:
+    if not mime.hasUrls():
+        return []
+    return [
+        Path(url.toLocalFile())
+        for url in mime.urls()
+        if url.isLocalFile() and Path(url.toLocalFile()).is_dir()
     ]
 
 
