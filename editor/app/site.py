@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -91,6 +92,10 @@ class PostFilter:
     state: str | None = None
 
 
+def _by_rel(summary: PostSummary) -> str:
+    return summary.rel
+
+
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -126,6 +131,7 @@ class OpenSite:
         self._closed = False
         #: renames written, newest last: each can be undone while its files are unchanged
         self.renames: list[RenamePlan] = []
+        self._cache_thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ identity
 
@@ -141,15 +147,12 @@ class OpenSite:
 
     def owns(self, path: Path | None) -> bool:
         """Whether ``path`` lies in this site's folder."""
-        if path is None:
-            return False
-        try:
-            return path.resolve().is_relative_to(self.root)
-        except OSError:
-            return False
+        return path is not None and self.rel(path) is not None
 
     def rel(self, path: Path) -> str | None:
         """``path`` relative to the site's folder, as the index names posts."""
+        if path.is_absolute() and path.is_relative_to(self.root) and ".." not in path.parts:
+            return path.relative_to(self.root).as_posix()  # the list's own paths: no lookups
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except (OSError, ValueError):
@@ -216,7 +219,8 @@ class OpenSite:
             self.index.remove(changes.removed)
             self._counts = None
             self._tell("posts")
-        to_read = changes.to_read
+        # the most recently touched files first: most likely the top of a newest-first list
+        to_read = sorted(changes.to_read, key=lambda item: -item[1].mtime_ns)
         if not to_read:
             self._scan_done(changed=bool(changes.removed))
             return
@@ -254,13 +258,32 @@ class OpenSite:
         self.progress = (0, 0)
         self._tell("progress")
         if changed and self.cache_dir is not None:
-            # the cache only saves time; the list is right without it
-            with contextlib.suppress(OSError):
-                siteindex.save_cache(self.cache_dir, self.site, self.index)
+            self._save_cache()
         self.refresh_git()
         if self._pending_refresh:
             self._pending_refresh = False
             self.refresh()
+
+    def _save_cache(self) -> None:
+        """Write the cache off this thread (it only saves time: the list is right without it)."""
+        folder = self.cache_dir
+        if folder is None:
+            return
+        snapshot = SiteIndex(dict(self.index.posts))
+
+        def save() -> None:
+            with contextlib.suppress(OSError):
+                siteindex.save_cache(folder, self.site, snapshot)
+
+        if self._cache_thread is not None:
+            self._cache_thread.join()
+        self._cache_thread = threading.Thread(target=save, name="postwright-site-cache")
+        self._cache_thread.start()
+
+    def wait_for_cache(self) -> None:
+        """Wait until the cache is written (tests, closing)."""
+        if self._cache_thread is not None:
+            self._cache_thread.join()
 
     def refresh_paths(self, paths: Iterable[Path]) -> None:
         """Read these posts again now (they were saved or created here)."""
@@ -355,6 +378,11 @@ class OpenSite:
         """The state the list shows: draft, scheduled, published or broken."""
         return summary.state(self._now())
 
+    def states(self, summaries: Iterable[PostSummary]) -> dict[str, str]:
+        """:meth:`state` of each of ``summaries``, by site-relative path."""
+        now = self._now()
+        return {summary.rel: summary.state(now) for summary in summaries}
+
     def rows(
         self, view: PostFilter | None = None, sort: SortKey = "date", *, descending: bool = True
     ) -> list[PostSummary]:
@@ -376,8 +404,11 @@ class OpenSite:
             elif view.state is not None and summary.state(now) != view.state:
                 continue
             out.append(summary)
+        if sort == "date":  # the common case, in two stable sorts without a tuple a row
+            out.sort(key=_by_rel, reverse=descending)
+            out.sort(key=PostSummary.when, reverse=descending)
+            return out
         keys: dict[str, Callable[[PostSummary], Any]] = {
-            "date": lambda s: (s.when(), s.rel),
             "title": lambda s: (_folded(s.title), s.rel),
             "state": lambda s: (s.state(now), -s.when()),
             "tags": lambda s: (", ".join(s.tags).casefold(), s.rel),
@@ -502,6 +533,7 @@ class OpenSite:
         """The site is closed: later results are dropped."""
         self._closed = True
         self._listeners.clear()
+        self.wait_for_cache()
 
 
 def relative_label(root: Path, path: Path | None) -> str:

@@ -16,6 +16,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -172,9 +173,15 @@ class PostSummary:
             return "broken"
         if self.draft:
             return "draft"
-        if self.date is not None and is_future(self.date, now):
-            return "scheduled"
-        return "published"
+        date = self.date
+        if date is None:
+            return "published"
+        now = now or dt.datetime.now().astimezone()
+        if isinstance(date, dt.datetime):
+            future = self._when > now.timestamp()
+        else:
+            future = date > now.date()
+        return "scheduled" if future else "published"
 
     @property
     def date_text(self) -> str:
@@ -187,6 +194,10 @@ class PostSummary:
 
     def when(self) -> float:
         """A number that orders posts by date (undated posts come out lowest)."""
+        return self._when
+
+    @cached_property
+    def _when(self) -> float:
         return moment(self.date) if self.date is not None else float("-inf")
 
     def to_json(self) -> dict[str, Any]:
@@ -371,17 +382,18 @@ class SiteIndex:
     # ------------------------------------------------------------------ the cache
 
     def to_json(self, site: Site) -> str:
-        """The cache file's text."""
-        return json.dumps(
-            {
-                "version": CACHE_VERSION,
-                "root": str(site.root),
-                "generator": site.generator,
-                "posts": [summary.to_json() for summary in self.posts.values()],
-            },
+        """The cache file's text. Each post is encoded on its own, so that a thread writing
+        the cache never holds Python's lock for long (the window's thread gets its turns)."""
+        head = json.dumps(
+            {"version": CACHE_VERSION, "root": str(site.root), "generator": site.generator},
             ensure_ascii=False,
             separators=(",", ":"),
         )
+        posts = ",".join(
+            json.dumps(summary.to_json(), ensure_ascii=False, separators=(",", ":"))
+            for summary in list(self.posts.values())
+        )
+        return f'{head[:-1]},"posts":[{posts}]}}'
 
     @classmethod
     def from_json(cls, text: str, site: Site) -> SiteIndex:

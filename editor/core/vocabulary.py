@@ -63,12 +63,14 @@ class TermCounts:
     def of(cls, posts: Iterable[Any]) -> TermCounts:
         """Counts over anything with ``tags``, ``categories`` and ``authors`` sequences (post
         summaries); a term counts once per post."""
-        counts = cls()
+        tags: list[str] = []
+        categories: list[str] = []
+        authors: list[str] = []
         for post in posts:
-            counts.tags.update(set(post.tags))
-            counts.categories.update(set(post.categories))
-            counts.authors.update(set(post.authors))
-        return counts
+            tags.extend(dict.fromkeys(post.tags))
+            categories.extend(dict.fromkeys(post.categories))
+            authors.extend(dict.fromkeys(post.authors))
+        return cls(Counter(tags), Counter(categories), Counter(authors))
 
     def of_kind(self, kind: TermKind) -> Counter[str]:
         """The counter of ``kind``."""

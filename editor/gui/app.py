@@ -206,7 +206,12 @@ def run_app(files: list[str]) -> int:
     from editor.gui.renderservice import wait_for_detached
     from editor.resources import sample_post
 
-    workspace = Workspace(load_settings())
+    settings = load_settings()
+    if any(Path(name).is_dir() for name in files) or (not files and settings.site_root):
+        from editor.gui.worker import shared_runner
+
+        shared_runner()  # the site's workers start while the window is built
+    workspace = Workspace(settings)
     manager = WindowManager(workspace)
     window = manager.new_window()
     open_start(manager, window, [Path(name) for name in files], sample_post())

@@ -8,6 +8,7 @@ the selected row.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QTableView,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +55,10 @@ _STATES = (
     ("Broken", "broken"),
 )
 _INDEX = Qt.ItemDataRole.UserRole
+#: changes closer together than this are one update of the list
+RELOAD_MS = 25
+#: while the site is read, the list is updated at most this often
+THROTTLE_MS = 300
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -87,7 +92,7 @@ class PostListModel(QAbstractTableModel):
             if self.site is not None
             else []
         )
-        states = {s.rel: self.site.state(s) for s in rows} if self.site is not None else {}
+        states = self.site.states(rows) if self.site is not None else {}
         if [s.rel for s in rows] == [s.rel for s in self.summaries]:
             changed = rows != self.summaries or states != self._states
             self.summaries, self._states = rows, states
@@ -206,24 +211,38 @@ class PostListPanel(QWidget, BaseFeature):
         self.new_button.setText("New Post…")
         self.new_button.setToolTip("Start a post where and how this site keeps its posts")
         self.new_button.clicked.connect(self.new_post_requested)
-        self.view = QTreeView()
+        # a table, not a tree: a tree lays out every row again on each change of the list
+        self.view = QTableView()
         self.view.setObjectName("PostList")
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setCornerButtonEnabled(False)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.view.header()
+        # widths from the widest text each column can hold: sizing columns to their contents
+        # would ask for every row's text on every change of a 5,000-post list
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(3, 110)
         header.setMinimumSectionSize(36)
+        metrics = self.view.fontMetrics()
+        for column, sample in (
+            (1, "2026-12-31 23:59"),
+            (2, "scheduled"),
+            (3, ""),
+            (4, "staged+modified"),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            width = metrics.horizontalAdvance(sample) + 24 if sample else 110
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.activated.connect(self._activated)
         self.status = QLabel()
@@ -253,6 +272,11 @@ class PostListPanel(QWidget, BaseFeature):
         self._filter_timer.setInterval(120)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self._pending: set[str] = set()
+        self._reloaded = -1e9
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.timeout.connect(self._reload)
         for box in (self.tag_box, self.category_box, self.state_box):
             box.currentIndexChanged.connect(self._apply_filter)
         self._fill_terms()
@@ -276,10 +300,27 @@ class PostListPanel(QWidget, BaseFeature):
         if change == "git" and self.site is not None:
             self.view.setColumnHidden(len(COLUMNS) - 1, self.site.git_status is None)
         if change in ("posts", "git", "rename"):
-            self.model.reload()
-            if change != "git":
-                self._fill_terms()
-            self._select_current()
+            # results arriving together make one update of the list, and while the site is
+            # read the list is updated at most every THROTTLE_MS (typing comes first)
+            self._pending.add(change)
+            if not self._reload_timer.isActive():
+                scanning = self.site is not None and self.site.scanning
+                since = (time.monotonic() - self._reloaded) * 1000
+                wait = max(RELOAD_MS, int(THROTTLE_MS - since)) if scanning else RELOAD_MS
+                self._reload_timer.start(wait)
+        else:
+            self._show_status()
+            done = self.site is not None and not self.site.scanning
+            if change == "progress" and self._pending and done:
+                self._reload_timer.start(RELOAD_MS)  # the scan is over: show all of it now
+
+    def _reload(self) -> None:
+        self._reloaded = time.monotonic()
+        pending, self._pending = self._pending, set()
+        self.model.reload()
+        if pending - {"git"}:
+            self._fill_terms()
+        self._select_current()
         self._show_status()
 
     def _fill_terms(self) -> None:
@@ -293,6 +334,11 @@ class PostListPanel(QWidget, BaseFeature):
             wanted = [(everything, None), *((f"{term} ({n})", term) for term, n in ranked)]
             existing = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
             if wanted == existing:
+                continue
+            if [term for _, term in wanted] == [term for _, term in existing]:
+                for number, (label, _) in enumerate(wanted):  # only the counts changed
+                    if box.itemText(number) != label:
+                        box.setItemText(number, label)
                 continue
             box.blockSignals(True)
             box.clear()

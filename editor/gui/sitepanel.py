@@ -140,6 +140,9 @@ class SitePanel(QObject, BaseFeature):
 
     def open_site_dialog(self) -> None:
         """File > Open Site: ask for the folder."""
+        from editor.gui.worker import shared_runner
+
+        shared_runner()  # the workers start while the writer picks the folder
         start = self.site.root if self.site is not None else Path.home()
         folder = QFileDialog.getExistingDirectory(self.window, "Open the site's folder", str(start))
         if folder:

@@ -23,12 +23,16 @@ T = TypeVar("T")
 PROCESSES = 2
 
 
-def _watch_parent(parent: int) -> None:
-    """In a worker: end when the window's process is gone (killed, crashed), instead of
-    waiting forever for jobs that will never come."""
+def _worker_start(parent: int) -> None:
+    """In a worker: yield the processor to the window (a lower priority), and end when the
+    window's process is gone (killed, crashed) instead of waiting for jobs forever."""
     import os
     import threading
     import time
+
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(10)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -47,7 +51,7 @@ def _pool(processes: int) -> Executor:
         return ProcessPoolExecutor(
             max_workers=processes,
             mp_context=context,
-            initializer=_watch_parent,
+            initializer=_worker_start,
             initargs=(os.getpid(),),
         )
     except (OSError, RuntimeError, ValueError):
@@ -72,7 +76,8 @@ class WorkerRunner(QObject):
         self.processes = processes
         self.pool = _pool(processes)
         with contextlib.suppress(RuntimeError, OSError):
-            self.pool.submit(_warm)
+            for _ in range(processes):  # one each: every process starts now, not on demand
+                self.pool.submit(_warm)
 
     def submit(
         self,

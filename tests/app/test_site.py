@@ -112,7 +112,7 @@ def test_the_list_follows_posts_added_changed_and_removed(hugo: GenSite, tmp_pat
 def test_a_reopened_site_shows_its_cached_list_before_the_disk_is_read(
     hugo: GenSite, tmp_path: Path
 ) -> None:
-    opened(hugo, tmp_path)  # reads the site and caches it
+    opened(hugo, tmp_path).wait_for_cache()  # reads the site and caches it
     runner = QueueRunner()
     again = opened(hugo, tmp_path, runner)
     assert [r.title for r in again.rows()] == [p.title for p in hugo.posts]
