@@ -234,7 +234,7 @@ class PostListPanel(QWidget, BaseFeature):
         header.setMinimumSectionSize(36)
         metrics = self.view.fontMetrics()
         for column, sample in (
-            (1, "2026-12-31 23:59"),
+            (1, "2026-12-31 "),
             (2, "scheduled"),
             (3, ""),
             (4, "staged+modified"),
