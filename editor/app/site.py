@@ -41,7 +41,7 @@ from editor.core.vocabulary import (
 )
 
 T = TypeVar("T")
-Change = Literal["posts", "progress", "git", "findings", "rename", "error"]
+Change = Literal["posts", "progress", "vocabulary", "git", "findings", "rename", "error"]
 Listener = Callable[[Change], None]
 SortKey = Literal["date", "title", "state", "tags", "git"]
 #: posts read per job in the first scan: the list fills in steps this big
@@ -257,6 +257,8 @@ class OpenSite:
         self.scanning = False
         self.progress = (0, 0)
         self._tell("progress")
+        if changed:
+            self._tell("vocabulary")
         if changed and self.cache_dir is not None:
             self._save_cache()
         self.refresh_git()
@@ -310,9 +312,12 @@ class OpenSite:
     def _read_some(self, summaries: list[PostSummary]) -> None:
         if self._closed:
             return
+        before = self.vocabulary()
         self.index.update(summaries)
         self._counts = None
         self._tell("posts")
+        if self.vocabulary() != before:
+            self._tell("vocabulary")
 
     # ------------------------------------------------------------------ git
 

@@ -148,8 +148,8 @@ class Workspace:
 
     def _site_changed(self, change: str) -> None:
         site = self.site
-        if change == "progress" and site is not None and not site.scanning:
-            self._retarget(site.root)  # the whole site is read: its vocabulary is complete
+        if change == "vocabulary" and site is not None:
+            self._retarget(site.root)  # the site's words changed: the forms complete them
 
     def _retarget(self, root: Path) -> None:
         for document in self.documents:

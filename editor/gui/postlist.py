@@ -14,7 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -59,6 +61,8 @@ _INDEX = Qt.ItemDataRole.UserRole
 RELOAD_MS = 25
 #: while the site is read, the list is updated at most this often
 THROTTLE_MS = 300
+#: the title column's narrowest width (a narrow panel scrolls sideways instead)
+MIN_TITLE = 150
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -240,9 +244,12 @@ class PostListPanel(QWidget, BaseFeature):
             (4, "staged+modified"),
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            width = metrics.horizontalAdvance(sample) + 24 if sample else 110
+            width = metrics.horizontalAdvance(sample) + 24 if sample else 96
             header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the title takes the room the others leave, but never less than a readable width
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._fit_title)
+        self.view.viewport().installEventFilter(self)
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.activated.connect(self._activated)
         self.status = QLabel()
@@ -281,6 +288,25 @@ class PostListPanel(QWidget, BaseFeature):
             box.currentIndexChanged.connect(self._apply_filter)
         self._fill_terms()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The list was resized: the title column takes the new room."""
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self, column: int = -1, *_sizes: int) -> None:
+        if column == 0:
+            return  # the writer widened the title: leave it so
+        header = self.view.horizontalHeader()
+        others = sum(
+            header.sectionSize(c) for c in range(1, len(COLUMNS)) if not header.isSectionHidden(c)
+        )
+        width = max(MIN_TITLE, self.view.viewport().width() - others)
+        if header.sectionSize(0) != width:
+            header.blockSignals(True)
+            header.resizeSection(0, width)
+            header.blockSignals(False)
+
     # ------------------------------------------------------------------ the site
 
     def set_site(self, site: OpenSite | None) -> None:
@@ -292,6 +318,7 @@ class PostListPanel(QWidget, BaseFeature):
             site.subscribe(self._site_changed)
         self.model.set_site(site)
         self.view.setColumnHidden(len(COLUMNS) - 1, site is None or site.git_status is None)
+        self._fit_title()
         self._fill_terms()
         self._show_status()
         self._select_current()
@@ -299,6 +326,7 @@ class PostListPanel(QWidget, BaseFeature):
     def _site_changed(self, change: str) -> None:
         if change == "git" and self.site is not None:
             self.view.setColumnHidden(len(COLUMNS) - 1, self.site.git_status is None)
+            self._fit_title()
         if change in ("posts", "git", "rename"):
             # results arriving together make one update of the list, and while the site is
             # read the list is updated at most every THROTTLE_MS (typing comes first)

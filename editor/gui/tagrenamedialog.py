@@ -100,6 +100,7 @@ class TagRenameDialog(QDialog):
             if found >= 0:
                 self.term_box.setCurrentIndex(found)
         self._changed()
+        self.new_edit.setFocus()
 
     @property
     def kind(self) -> TermKind:
