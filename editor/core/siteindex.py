@@ -68,8 +68,41 @@ def parse_post(text: str, path: Path | None = None, *, bom: bool = False) -> Pos
         data = {}
     if not isinstance(data, dict):
         return Post.from_text(text, path, bom=bom)
+    if "*" in inner and _expands_beyond(data, MAX_VALUES):
+        line = text.count("\n", 0, block.inner_start) + 1
+        error = PostError(
+            f"the front matter's YAML aliases (*name) expand to more than {MAX_VALUES:,} "
+            "values: it is not read",
+            path,
+            line,
+            1,
+        )
+        return Post(text, path, bom, block, error, {})
     meta = {str(key): value for key, value in data.items()}
     return Post(text, path, bom, block, None, meta)
+
+
+#: the most values front matter may expand to through YAML aliases (an "alias bomb" of a few
+#: lines expands to billions; every value of a real post's front matter is well under this)
+MAX_VALUES = 100_000
+
+
+def _expands_beyond(value: Any, limit: int) -> bool:
+    """Whether ``value``, with every shared list and mapping counted each time it is reached,
+    holds more than ``limit`` values. Stops counting at the limit."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
 
 
 def read_post(path: Path) -> Post:

@@ -112,3 +112,27 @@ def test_the_cache_gives_back_the_same_summaries_and_only_for_its_site(tmp_path:
     assert len(si.load_cache(cache, detect_site(other.root, scan=False))) == 0
     si.cache_path(cache, site).write_text("{not json", encoding="utf-8")
     assert len(si.load_cache(cache, site)) == 0
+
+
+ALIAS_BOMB = (
+    "---\ntitle: Bomb\na0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    + "tags: *a8\n---\nBody\n"
+)
+
+
+@pytest.mark.timeout(30)
+def test_front_matter_aliases_that_expand_to_billions_are_not_read(tmp_path: Path) -> None:
+    made = make_site(tmp_path / "hugo", "hugo", 2)
+    (made.root / "content" / "posts" / "bomb.md").write_text(ALIAS_BOMB, encoding="utf-8")
+    rows = {r.rel: r for r in summaries(made.root).newest_first()}
+    bomb = rows["content/posts/bomb.md"]
+    assert bomb.state() == "broken"
+    assert bomb.error == (
+        "line 2: the front matter's YAML aliases (*name) expand to more than 100,000 values: "
+        "it is not read"
+    )
+    from editor.core.sitecheck import check_site
+
+    report = check_site(detect_site(made.root, scan=False), now=NOW)
+    assert [(f.path.name, f.line, f.rule) for f in report.findings] == [("bomb.md", 2, "syntax")]  # type: ignore[union-attr]
