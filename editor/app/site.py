@@ -17,7 +17,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from editor.core import git, siteindex
@@ -31,7 +31,6 @@ from editor.core.siteindex import PostSummary, SiteIndex, Stamp
 from editor.core.target import Target
 from editor.core.vocabulary import (
     BatchResult,
-    FileEdit,
     RenamePlan,
     TermCounts,
     TermKind,
@@ -541,14 +540,4 @@ class OpenSite:
         self.wait_for_cache()
 
 
-def relative_label(root: Path, path: Path | None) -> str:
-    """``path`` relative to ``root`` for lists ("content/posts/a.md")."""
-    if path is None:
-        return ""
-    try:
-        return PurePosixPath(path.resolve().relative_to(root).as_posix()).as_posix()
-    except (OSError, ValueError):
-        return str(path)
-
-
-__all__ = ["FileEdit", "OpenSite", "PostFilter", "Runner", "SyncRunner", "relative_label"]
+__all__ = ["OpenSite", "PostFilter", "Runner", "SyncRunner"]
