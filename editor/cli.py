@@ -1,6 +1,7 @@
 """The ``postwright`` command line: parses arguments and hands them to a command.
 
-``postwright [FILE]`` opens the window; the subcommands are headless. Each lives in its own
+``postwright [FILE]`` opens the window (``postwright SITE_DIR`` opens a site's folder with it);
+the subcommands are headless. Each lives in its own
 module under :mod:`editor.commands`; this module and everything it imports at start-up stay
 free of Qt, so the headless commands start fast and run where no display exists.
 """
@@ -24,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The headless commands' parser."""
     parser = argparse.ArgumentParser(
         prog="postwright",
-        description="Edit blog posts for static sites. 'postwright [FILE]' opens the editor; "
-        "the commands below work without a window.",
+        description="Edit blog posts for static sites. 'postwright [FILE]' opens the editor, "
+        "'postwright SITE_DIR' opens a site's folder with its posts; the commands below work "
+        "without a window.",
     )
     parser.add_argument("--version", action="version", version=f"postwright {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

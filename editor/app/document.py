@@ -389,6 +389,7 @@ class Document:
             self.view.show_error("Cannot open the post", str(exc))
             return False
         self._load(session, text)
+        self.workspace.post_opened(path)
         self.settings.add_recent(path)
         self._save_settings()
         return True
@@ -716,6 +717,7 @@ class Document:
         if self.session.path.parent != old_folder:
             self.view.preview_base_changed(self.session.path.parent)
             self.render_now()
+        self.workspace.post_saved(self.session.path)
         self.settings.add_recent(self.session.path)
         self._save_settings()
         self.view.show_status(f"Saved {self.session.path}")

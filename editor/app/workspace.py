@@ -16,6 +16,7 @@ from editor.core.target import Target, TargetChoice, resolve_target
 
 if TYPE_CHECKING:
     from editor.app.document import Document
+    from editor.app.site import OpenSite, Runner
 
 
 def _key(path: Path) -> str:
@@ -44,6 +45,8 @@ class Workspace:
         #: opening later does not ask again about an entry the writer put off
         self.offered: set[tuple[str, float]] = set()
         self._scanned: dict[tuple[Path, str], Site] = {}
+        #: the site opened as a whole (File > Open Site), shared by every window
+        self.site: OpenSite | None = None
 
     # ------------------------------------------------------------------ settings
 
@@ -94,6 +97,11 @@ class Workspace:
         site = target.site
         if site is None:
             return target
+        if self.site is not None and (site.root, site.generator) == (
+            self.site.root,
+            self.site.site.generator,
+        ):
+            return dataclasses.replace(target, site=self.site.target_site(site))
         key = (site.root, site.generator)
         scanned = self._scanned.get(key)
         if scanned is None or scanned.settings != site.settings:
@@ -106,6 +114,58 @@ class Workspace:
         resolved = Path(_key(root))
         for key in [key for key in self._scanned if key[0] in (root, resolved)]:
             del self._scanned[key]
+
+    # ------------------------------------------------------------------ the open site
+
+    def open_site(self, folder: Path, runner: Runner, generator: str | None = None) -> OpenSite:
+        """Open the site in ``folder`` (its posts are read in the background by ``runner``);
+        raises :class:`~editor.core.errors.PostError` when no site is recognised there."""
+        from editor.app.site import OpenSite
+        from editor.core.settings import state_dir
+        from editor.core.site import detect_site
+
+        root = Path(_key(folder))
+        chosen = generator or self.settings.site_generators.get(str(root))
+        site = detect_site(root, chosen, scan=False)
+        self.close_site()
+        opened = OpenSite(site, runner, cache_dir=state_dir() / "sites")
+        self.site = opened
+        opened.subscribe(self._site_changed)
+        self.settings.site_root = str(site.root)
+        opened.start()
+        self._retarget(site.root)
+        return opened
+
+    def close_site(self) -> None:
+        """Close the open site (its posts stay open in their windows)."""
+        if self.site is None:
+            return
+        root = self.site.root
+        self.site.close()
+        self.site = None
+        self.settings.site_root = ""
+        self._retarget(root)
+
+    def _site_changed(self, change: str) -> None:
+        site = self.site
+        if change == "vocabulary" and site is not None:
+            self._retarget(site.root)  # the site's words changed: the forms complete them
+
+    def _retarget(self, root: Path) -> None:
+        for document in self.documents:
+            if document.target.root == root:
+                document.resolve_target()
+
+    def post_opened(self, path: Path) -> None:
+        """A post was opened: a post of the open site is the one to open again next run."""
+        if self.site is not None and self.site.owns(path):
+            self.settings.site_post = _key(path)
+
+    def post_saved(self, path: Path) -> None:
+        """A post was written here: the open site reads it again if it is one of its posts."""
+        if self.site is not None and self.site.owns(path):
+            self.site.refresh_paths([path])
+            self.settings.site_post = _key(path)
 
     # ------------------------------------------------------------------ documents
 

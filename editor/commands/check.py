@@ -1,9 +1,11 @@
 """``postwright check POST...``: what a generator would trip on, as ``file:line: message``.
 
 Each post is checked by the rules of its own site (the folder above it that is a site's root),
-or of ``--generator`` for posts in no site. Errors make the exit status 1; warnings are printed
-with ``warning:`` and do not change it. ``--json`` prints every finding for scripts.
-``--spelling`` adds ``file:line:col: unknown word 'teh' (the, ten)`` for every unknown word.
+or of ``--generator`` for posts in no site. ``--site DIR`` checks every post of a site and the
+posts against each other (see :mod:`editor.core.sitecheck`). Errors make the exit status 1;
+warnings are printed with ``warning:`` and do not change it. ``--json`` prints every finding
+for scripts. ``--spelling`` adds ``file:line:col: unknown word 'teh' (the, ten)`` for every
+unknown word.
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ def add_parser(subparsers: Any) -> None:
         description="Check posts by the rules of the site each lives in. Prints "
         "'file:line: message' lines; exit 1 when any post has an error.",
     )
-    parser.add_argument("posts", nargs="+", metavar="POST")
+    parser.add_argument("posts", nargs="*", metavar="POST")
+    parser.add_argument(
+        "--site",
+        metavar="DIR",
+        help="check every post of the site in DIR, and the posts against each other",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument(
         "--generator",
@@ -69,6 +76,13 @@ def _target(path: Path, generator: str | None) -> Target:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when no post has an error, 1 otherwise."""
+    if args.site is not None:
+        from editor.commands.sitecheck import run_site
+
+        return run_site(args)
+    if not args.posts:
+        print("postwright check: name the posts to check, or --site DIR", file=sys.stderr)
+        return EXIT_USAGE
     failed = False
     report: list[dict[str, Any]] = []
     try:

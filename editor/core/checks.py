@@ -16,8 +16,9 @@ from editor.core.excerpt import find_markers
 from editor.core.findings import Finding, Severity
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import Post, load_post, parse_date
-from editor.core.target import NO_TARGET, Target, resolve_target
+from editor.core.target import GENERATOR_LABELS, NO_TARGET, Target, resolve_target
 from editor.core.titles import two_titles
+from editor.core.vocabulary import term_findings
 
 #: how a rule records a finding: (line, severity, message, rule id)
 _Add = Callable[[int | None, Severity, str, str], None]
@@ -44,25 +45,38 @@ def check(post: Post, target: Target = NO_TARGET) -> list[Finding]:
             "no title: add 'title:' to the front matter or a '# ' heading",
             "no-title",
         )
-    _check_duplicates(post, add)
+    _check_duplicates(post, target, add)
     _check_date(post, target, add)
     _check_markers(post, target, add)
     _check_titles(post, add)
     _check_repeated_title(post, target, add)
     findings.extend(target.check(post))
+    findings.extend(term_findings(post, target.vocabulary))
     return sorted(findings, key=Finding.sort_key)
 
 
-def _check_duplicates(post: Post, add: _Add) -> None:
-    """A key written twice: Hugo refuses the post, the others silently keep the last value."""
+#: generators that stop on a front matter key written twice (the others take the last one)
+STRICT_KEYS = frozenset({"hugo", "eleventy", "hexo", "astro", "zola"})
+
+
+def _check_duplicates(post: Post, target: Target, add: _Add) -> None:
+    """A key written twice: some generators refuse the post, the others silently keep the last
+    value."""
     for dup in post.duplicate_keys:
-        add(
-            dup.line,
-            "error",
-            f"'{dup.key}' is written twice in the front matter, on lines {dup.first} and "
-            f"{dup.line}: Hugo refuses the post and other generators keep only the last one",
-            "duplicate-key",
-        )
+        lines = f"(lines {dup.first} and {dup.line})"
+        if target.site is None:
+            message = (
+                f"'{dup.key}' is written twice in the front matter, on lines {dup.first} and "
+                f"{dup.line}: Hugo refuses the post and other generators keep only the last one"
+            )
+            add(dup.line, "error", message, "duplicate-key")
+        elif target.generator in STRICT_KEYS:
+            name = GENERATOR_LABELS.get(target.generator, target.generator)
+            add(dup.line, "error", f"'{dup.key}' is written twice {lines}: {name} stops on it",
+                "duplicate-key")  # fmt: skip
+        else:
+            add(dup.line, "warning", f"'{dup.key}' is written twice {lines}: only the last counts",
+                "duplicate-key")  # fmt: skip
 
 
 def _check_date(post: Post, target: Target, add: _Add) -> None:

@@ -58,6 +58,9 @@ class Settings:
     post_targets: dict[str, dict[str, str]] = field(default_factory=dict)
     #: the generator the writer picked for a site whose files look like several: root -> name
     site_generators: dict[str, str] = field(default_factory=dict)
+    #: the site open as a whole when Postwright last ran, and its post last opened or saved
+    site_root: str = ""
+    site_post: str = ""
 
     def add_recent(self, path: Path) -> None:
         """Put ``path`` first in the recent files, without duplicates."""

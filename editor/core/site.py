@@ -131,6 +131,12 @@ _LenientLoader.add_multi_constructor("!", _unknown_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
+def read_config(path: Path) -> dict[str, Any]:
+    """A site's YAML, TOML or JSON config file as a dict; {} when it is missing, broken or
+    hostile (read safely, as detection reads it)."""
+    return _read_config(path, [])
+
+
 def _read_config(path: Path, notes: list[str]) -> dict[str, Any]:
     """A YAML, TOML or JSON config file as a dict; a broken or hostile one (an alias bomb,
     nesting thousands deep) is a note, not a crash or a hang."""

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from editor.app.site import OpenSite
     from editor.app.workspace import Workspace
     from editor.core.settings import Settings
     from editor.gui.mainwindow import MainWindow
+    from editor.gui.sitewatch import SiteWatch
 
 APP_ID = "org.postwright.Postwright"
 
@@ -60,6 +62,7 @@ class WindowManager:
         self.windows: list[MainWindow] = []
         #: close the workspace (its journal's writes and lock) when the last window closes
         self.owns_workspace = owns_workspace
+        self.site_watch: SiteWatch | None = None
 
     def register(self, window: MainWindow) -> None:
         """A window was created for this run."""
@@ -70,7 +73,10 @@ class WindowManager:
         """A window closed."""
         if window in self.windows:
             self.windows.remove(window)
+        if not self.windows:
+            self._stop_watch()
         if not self.windows and self.owns_workspace:
+            self.workspace.close_site()
             self.workspace.close()
 
     def new_window(self) -> MainWindow:
@@ -87,6 +93,54 @@ class WindowManager:
             if _same_file(window.document.path, path):
                 return window
         return None
+
+    def open_post(self, path: Path, near: MainWindow | None = None) -> MainWindow:
+        """Show ``path``: its window if one has it open, else ``near`` when that window holds
+        nothing worth keeping (an untitled, untouched post, or an unedited one without undo
+        history), else a new window - so opening a post never drops another's text or undo."""
+        window = self.find(path)
+        if (
+            window is None
+            and near is not None
+            and near.site_panel.can_take_post()
+            and near.open_path(path)
+        ):
+            window = near
+        if window is None:
+            window = self.new_window()
+            window.open_path(path)
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_site(self, folder: Path) -> OpenSite:
+        """Open the site in ``folder`` in every window; raises PostError when it is none."""
+        from editor.gui.sitewatch import SiteWatch
+        from editor.gui.worker import shared_runner
+
+        site = self.workspace.open_site(folder, shared_runner())
+        self._stop_watch()
+        self.site_watch = SiteWatch(site)
+        for window in self.windows:
+            window.site_panel.show_site(site)
+        message = self.workspace.save_settings()
+        if message and self.windows:
+            self.windows[0].show_status(message)
+        return site
+
+    def close_site(self) -> None:
+        """Close the open site in every window (its posts stay open)."""
+        self._stop_watch()
+        self.workspace.close_site()
+        for window in self.windows:
+            window.site_panel.show_site(None)
+        self.workspace.save_settings()
+
+    def _stop_watch(self) -> None:
+        if self.site_watch is not None:
+            self.site_watch.stop()
+            self.site_watch.deleteLater()
+            self.site_watch = None
 
     def open(self, path: Path) -> MainWindow:
         """Show ``path``: its window if one has it open, else a new window."""
@@ -116,14 +170,38 @@ def _same_file(a: Path | None, b: Path | None) -> bool:
         return a == b
 
 
-def open_first(window: MainWindow, files: list[str]) -> None:
-    """Open ``files[0]``; without files, the writer's copy of the sample post (never the
-    installed one, which a save would write into), else an untitled post."""
-    from editor.resources import sample_copy
+def open_start(manager: WindowManager, window: MainWindow, paths: list[Path]) -> None:
+    """What a run opens: a folder among ``paths`` as the site, the posts among them; with
+    neither, the site and post open when the last run ended, else the writer's copy of the
+    sample post (never the installed one, which a save would write into), else an untitled
+    post."""
+    from editor.core.errors import PostError
 
-    first = Path(files[0]) if files else sample_copy()
-    if first is None or not window.open_path(first):
-        window.new_post()
+    folders = [path for path in paths if path.is_dir()]
+    posts = [path for path in paths if not path.is_dir()]
+    settings = manager.workspace.settings
+    restoring = not paths and bool(settings.site_root) and Path(settings.site_root).is_dir()
+    folder = folders[0] if folders else Path(settings.site_root) if restoring else None
+    last = Path(settings.site_post) if restoring and settings.site_post else None
+    if folder is not None:
+        try:
+            manager.open_site(folder)
+        except PostError as exc:
+            window.show_status(f"{folder}: {exc.message}")
+            print(f"postwright: {folder}: {exc.message}", file=sys.stderr)
+    if restoring and last is not None and last.is_file():
+        posts = [last]
+    if not posts and folder is None:
+        from editor.resources import sample_copy
+
+        sample = sample_copy()
+        if sample is None or not window.open_path(sample):
+            window.new_post()
+        return
+    if posts:
+        window.open_path(posts[0])
+    for extra in posts[1:]:
+        manager.open(extra)
 
 
 def run_app(files: list[str]) -> int:
@@ -134,12 +212,15 @@ def run_app(files: list[str]) -> int:
     from editor.core.settings import load_settings
     from editor.gui.renderservice import wait_for_detached
 
-    workspace = Workspace(load_settings())
+    settings = load_settings()
+    if any(Path(name).is_dir() for name in files) or (not files and settings.site_root):
+        from editor.gui.worker import shared_runner
+
+        shared_runner()  # the site's workers start while the window is built
+    workspace = Workspace(settings)
     manager = WindowManager(workspace)
     window = manager.new_window()
-    open_first(window, files)
-    for extra in files[1:]:
-        manager.open(Path(extra))
+    open_start(manager, window, [Path(name) for name in files])
     # text a crashed or killed run left unsaved is offered back before anything else
     window.offer_recovery()
     try:

@@ -42,8 +42,10 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QPlainTextEdit, QW
 
 from editor.core import tables
 from editor.core.filekinds import IMAGE_SUFFIXES, POST_SUFFIXES
+from editor.core.formfields import utf16_length
 from editor.core.htmlpaste import MAX_HTML_CHARS, html_to_markdown
 from editor.core.mdscan import LIST_ITEM_PARTS
+from editor.core.post import find_block
 from editor.core.slug import make_slug
 from editor.gui.highlighter import MarkdownHighlighter
 
@@ -743,14 +745,14 @@ class EditorPane(QPlainTextEdit):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         """Take markdown files without moving the drop caret: they are opened, not inserted."""
-        if _local_files(event.mimeData(), POST_SUFFIXES):
+        if _local_files(event.mimeData(), POST_SUFFIXES) or _local_dirs(event.mimeData()):
             event.acceptProposedAction()
             return
         super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
         """See :meth:`dragEnterEvent`."""
-        if _local_files(event.mimeData(), POST_SUFFIXES):
+        if _local_files(event.mimeData(), POST_SUFFIXES) or _local_dirs(event.mimeData()):
             event.acceptProposedAction()
             return
         super().dragMoveEvent(event)
@@ -759,7 +761,7 @@ class EditorPane(QPlainTextEdit):
         """Markdown files: :attr:`file_dropped`. Images: saved and linked where dropped, once
         the drop has finished (the alt text dialog must not run inside the drag)."""
         mime = event.mimeData()
-        markdown = _local_files(mime, POST_SUFFIXES)
+        markdown = _local_files(mime, POST_SUFFIXES) + _local_dirs(mime)  # a folder: a site
         images = [] if markdown else _image_sources(mime)
         if not markdown and not images:
             super().dropEvent(event)
@@ -803,6 +805,13 @@ class EditorPane(QPlainTextEdit):
             saved.append(relative)
         if not links:
             return
+        body_start = self._body_start()
+        if at.position() < body_start:  # never inside the front matter: before the body's text
+            at.setPosition(body_start)
+            block = at.block()
+            while not block.text().strip() and block.next().isValid():
+                block = block.next()
+            at.setPosition(block.position())
         # the link on a line of its own: a paragraph of its own when text is around it
         line = at.block().text()
         column = at.positionInBlock()
@@ -815,6 +824,14 @@ class EditorPane(QPlainTextEdit):
             at.movePosition(QTextCursor.MoveOperation.Left, n=len(after))
         self.setTextCursor(at)
         self.message.emit(f"Image saved as {', '.join(saved)}")
+
+    def _body_start(self) -> int:
+        """Where the body starts, in Qt's positions (0 for a post without front matter)."""
+        text = self.document().toRawText().replace("\u2029", "\n")
+        block, _error = find_block(text)
+        if block is None:
+            return 0
+        return utf16_length(text[: block.end])
 
     def _store_image(self, source: ImageSource, alt: str, folder: Path) -> str | None:
         """Copy or write the image where :attr:`image_place` says (``folder/images`` without
@@ -885,6 +902,16 @@ def _local_files(mime: QMimeData, suffixes: frozenset[str]) -> list[Path]:
         Path(url.toLocalFile())
         for url in mime.urls()
         if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in suffixes
+    ]
+
+
+def _local_dirs(mime: QMimeData) -> list[Path]:
+    if not mime.hasUrls():
+        return []
+    return [
+        Path(url.toLocalFile())
+        for url in mime.urls()
+        if url.isLocalFile() and Path(url.toLocalFile()).is_dir()
     ]
 
 

@@ -65,6 +65,7 @@ from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.icons import apply_icons
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
+from editor.gui.sitepanel import SitePanel
 from editor.gui.spellcheck import SpellCheck
 from editor.gui.theme import apply_theme
 from editor.gui.writingtools import WritingTools
@@ -109,6 +110,33 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Export the post into a site", icon_text="Export",
     ),
     ActionSpec("quit", "&Quit", "close", _KEYS.Quit, "Close this window"),
+    # the open site (editor/gui/sitepanel.py)
+    ActionSpec(
+        "open_site", "Open &Site...", "site_panel.open_site_dialog", "Ctrl+Shift+O",
+        "Open a blog's folder: its posts in a side list",
+    ),
+    ActionSpec(
+        "new_site_post", "New Post in Site...", "site_panel.new_post_dialog", "Ctrl+Alt+N",
+        "Start a post where and how the open site keeps its posts",
+    ),
+    ActionSpec(
+        "check_site", "Check the &Whole Site", "site_panel.check_site", "Ctrl+Shift+F8",
+        "Check every post of the site before publishing",
+    ),
+    ActionSpec(
+        "rename_term", "&Rename a Tag Across the Site...", "site_panel.rename_dialog", None,
+        "Rename a tag or category in every post that has it, previewed first",
+    ),
+    ActionSpec("undo_rename", "&Undo the Last Tag Rename", "site_panel.undo_rename"),
+    ActionSpec(
+        "diff_post", "&Changes Since the Last Commit...", "site_panel.diff_dialog", "Ctrl+Alt+D",
+        "The post's diff against git's last commit",
+    ),
+    ActionSpec(
+        "commit_post", "Co&mmit Post...", "site_panel.commit_dialog", None,
+        "Commit this post (only it) with a message",
+    ),
+    ActionSpec("close_site", "&Close Site", "site_panel.close_site"),
     ActionSpec("undo", "&Undo", "editor.undo", _KEYS.Undo),
     ActionSpec("redo", "&Redo", "editor.redo", _KEYS.Redo),
     ActionSpec("cut", "Cu&t", "editor.cut", _KEYS.Cut),
@@ -191,14 +219,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 #: the menus: action names, "-" for a separator, "@name" for a submenu or a dock's toggle
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("new", "open", "@recent", "-", "save", "save_as", "recover", "-", "export", "-",
-               "quit")),
+    ("&File", ("new", "open", "@recent", "open_site", "new_site_post", "-", "save", "save_as",
+               "recover", "-", "export", "-", "quit")),
     ("&Edit", ("undo", "redo", "-", "cut", "copy", "paste", "paste_plain", "-", "find",
                "replace", "-", "spelling", "-", "settings")),
     ("F&ormat", ("bold", "italic", "link", "image", "-", "table_format", "-", "marker")),
     ("&View", ("focus", "full_screen", "typewriter", "-", "show_outline", "show_preview",
-               "show_form", "@findings", "-", "zoom_in", "zoom_out", "zoom_reset", "-", "card",
-               "check", "-", "@site")),
+               "show_form", "@findings", "@posts", "@siteproblems", "-", "zoom_in", "zoom_out",
+               "zoom_reset", "-", "card", "check", "-", "@site")),
+    ("S&ite", ("open_site", "new_site_post", "-", "check_site", "rename_term", "undo_rename",
+               "-", "diff_post", "commit_post", "-", "close_site")),
     ("&Help", ("markdown_help", "shortcuts", "-", "about")),
 )  # fmt: skip
 TOOLBAR = ("new", "open", "save", "-", "bold", "italic", "link", "image", "table_format", "-",
@@ -273,6 +303,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.form_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
+        self.site_panel = SitePanel(self)
 
         self._build_status_bar()
         self.commands: dict[str, QAction] = {}
@@ -284,7 +315,13 @@ class MainWindow(QMainWindow):
         self.editor.escape_pressed.connect(self.focus.escape)
         self._build_actions()
         self._connect()
-        for feature in (self.outline, self.checks, self.spelling):
+        for feature in (
+            self.outline,
+            self.checks,
+            self.spelling,
+            self.site_panel,
+            self.site_panel.posts,
+        ):
             self.document.attach(feature)
         self.checks.subscribe(self.findings.show_findings)
         self.checks.subscribe(self._show_findings_summary)
@@ -370,6 +407,7 @@ class MainWindow(QMainWindow):
             "outline": self.outline_dock.toggleViewAction(),
             "form": self.form_dock.toggleViewAction(),
             "findings": self.findings_dock.toggleViewAction(),
+            **self.site_panel.menu_extras(),
         }
         menu_bar = self.menuBar()
         for title, names in MENUS:
@@ -396,6 +434,7 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(self.commands[name])
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        self.site_panel.actions_ready(self.commands)
 
     def _connect(self) -> None:
         editor = self.editor
@@ -796,7 +835,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ actions
 
     def open_path(self, path: Path) -> bool:
-        """Open ``path`` here."""
+        """Open ``path`` here (a folder: as the open site)."""
+        if Path(path).is_dir():
+            return self.site_panel.open_site(Path(path))
         return self.document.open_path(Path(path))
 
     def new_post(self) -> None:
@@ -933,11 +974,18 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept a markdown file dragged onto the window."""
-        if any(is_post_name(url.toLocalFile()) for url in event.mimeData().urls()):
+        mime = event.mimeData()
+        # a folder opens as the site
+        if any(is_post_name(url.toLocalFile()) for url in mime.urls()) or (
+            self.site_panel.accepts_drop(mime)
+        ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        """Open the dropped markdown file."""
+        """Open the dropped markdown file (or folder, as the site)."""
+        if self.site_panel.drop(event.mimeData()):
+            event.acceptProposedAction()
+            return
         for url in event.mimeData().urls():
             path = Path(url.toLocalFile())
             if is_post_name(path):
