@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from editor.app.site import OpenSite, Runner
 
 
+#: posts read (the newest) for the vocabulary of a site that is not open: opening one of its
+#: posts must not wait for a big site to be read; an open site's own index has them all
+QUICK_SCAN = 300
+
+
 def _key(path: Path) -> str:
     try:
         return str(path.resolve())
@@ -105,7 +110,7 @@ class Workspace:
         key = (site.root, site.generator)
         scanned = self._scanned.get(key)
         if scanned is None or scanned.settings != site.settings:
-            scanned = scan_site(site)
+            scanned = scan_site(site, QUICK_SCAN)
             self._scanned[key] = scanned
         return dataclasses.replace(target, site=scanned)
 

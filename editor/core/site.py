@@ -738,9 +738,10 @@ def detect_site(folder: str | Path, generator: str | None = None, *, scan: bool 
     )
 
 
-def scan_site(site: Site) -> Site:
-    """``site`` with its posts read: the vocabulary and the front matter format they use."""
-    formats, vocabulary = _scan_posts(site.root / site.posts_dir)
+def scan_site(site: Site, limit: int = _SCAN_LIMIT) -> Site:
+    """``site`` with its posts read: the vocabulary and the front matter format they use. A
+    site of more than ``limit`` posts is sampled: its newest ``limit`` files."""
+    formats, vocabulary = _scan_posts(site.root / site.posts_dir, limit)
     front_matter = _preferred_format(formats, site.front_matter, site.generator)
     return dataclasses.replace(site, vocabulary=vocabulary, front_matter=front_matter)
 
@@ -766,8 +767,9 @@ def _preferred_format(formats: Counter[str], default: Format, generator: str) ->
     return default
 
 
-def _scan_posts(folder: Path) -> tuple[Counter[str], Vocabulary]:
-    """The front matter formats and the terms of the posts under ``folder``."""
+def _scan_posts(folder: Path, limit: int = _SCAN_LIMIT) -> tuple[Counter[str], Vocabulary]:
+    """The front matter formats and the terms of the posts under ``folder`` (the newest
+    ``limit`` of them)."""
     formats: Counter[str] = Counter()
     tags: Counter[str] = Counter()
     categories: Counter[str] = Counter()
@@ -775,7 +777,10 @@ def _scan_posts(folder: Path) -> tuple[Counter[str], Vocabulary]:
     if not folder.is_dir():
         return formats, Vocabulary()
     paths = sorted(p for p in folder.rglob("*") if is_post_name(p) and p.is_file())
-    for path in paths[:_SCAN_LIMIT]:
+    if len(paths) > limit:
+        stamps = {path: _mtime(path) for path in paths}
+        paths = sorted(paths, key=lambda path: stamps[path], reverse=True)[:limit]
+    for path in paths:
         try:
             post = load_post(path)
         except PostError:
@@ -793,6 +798,13 @@ def _scan_posts(folder: Path) -> tuple[Counter[str], Vocabulary]:
         tuple(c for c, _ in categories.most_common()),
         tuple(a for a, _ in authors.most_common()),
     )
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _flat(values: Iterable[Any]) -> list[str]:

@@ -207,3 +207,20 @@ def test_broken_config_is_a_note_not_a_crash(tmp_path: Path) -> None:
     site = detect_site(tmp_path)
     assert site.generator == "hugo"
     assert any("could not be read" in note for note in site.notes)
+
+
+def test_a_big_site_is_sampled_by_its_newest_posts(tmp_path: Path) -> None:
+    import os
+
+    from editor.core.site import scan_site
+
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    for number, tag in enumerate(["old", "older", "new", "newer"]):
+        post = posts / f"p{number}.md"
+        post.write_text(f"---\ntitle: P{number}\ntags: [{tag}]\n---\nText\n")
+        os.utime(post, (1_000_000 + number, 1_000_000 + number))
+    site = detect_site(tmp_path, scan=False)
+    assert set(scan_site(site, limit=2).vocabulary.tags) == {"new", "newer"}
+    assert set(scan_site(site).vocabulary.tags) == {"old", "older", "new", "newer"}
