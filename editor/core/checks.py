@@ -8,6 +8,7 @@ itself would refuse comes from its profile, through the post's :class:`~editor.c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from editor.core.target import GENERATOR_LABELS, NO_TARGET, Target, resolve_targ
 from editor.core.titles import two_titles
 from editor.core.vocabulary import term_findings
 
+#: a file name that starts with a date (Jekyll's posts)
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 #: how a rule records a finding: (line, severity, message, rule id)
 _Add = Callable[[int | None, Severity, str, str], None]
 
@@ -83,6 +86,9 @@ def _check_date(post: Post, target: Target, add: _Add) -> None:
     raw = post.date_value
     line = post.key_line("date") or post.key_line("pubDate") or 1
     if raw is None:
+        named = post.path is not None and _DATED_NAME.match(post.path.name)
+        if target.generator == "jekyll" and named:
+            return  # Jekyll dates a post by its file name
         add(1, "error", "no date: add 'date: YYYY-MM-DD' to the front matter", "no-date")
         return
     try:

@@ -103,3 +103,15 @@ def test_a_heading_that_repeats_the_title_shows_twice_in_a_site(tmp_path: Path) 
     mkdocs.parent.mkdir(parents=True)
     mkdocs.write_text(text.replace("<!--more-->", "<!-- more -->"), encoding="utf-8")
     assert [f.rule for f in check_file(mkdocs)] == []  # Material takes the heading as the title
+
+
+def test_jekyll_rules_in_its_own_site(tmp_path: Path) -> None:
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Blog\n")
+    (tmp_path / "Gemfile").write_text('gem "jekyll"\n')
+    post = tmp_path / "_posts" / "2024-05-01-fog.md"
+    # dated by its file name; Liquid in prose is the writer's own
+    post.write_text("---\ntitle: Fog\n---\n\nSee {% post_url 2024-01-01-old %}.\n")
+    assert check_file(post) == []
+    post.write_text("---\ntitle: Fog\n---\n\nA sample:\n\n    {{ page.title }}\n")
+    assert [(f.rule, f.line) for f in check_file(post)] == [("liquid", 7)]

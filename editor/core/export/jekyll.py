@@ -21,6 +21,7 @@ from editor.core.export.base import (
 )
 from editor.core.export.urls import date_values, fill_colon_pattern, in_zone, zone_named
 from editor.core.findings import Finding
+from editor.core.mdscan import code_line_mask, code_span_ranges
 from editor.core.post import Post
 from editor.core.site import Site
 
@@ -53,15 +54,28 @@ class JekyllProfile(Profile):
     def check_post(self, post: Post, site: Site, *, in_site: bool) -> list[Finding]:  # noqa: ARG002 - hook
         if not in_site or post.get("render_with_liquid") is False or not has_liquid(post.body):
             return []
-        line = next((n for n, text in enumerate(post.body.splitlines()) if has_liquid(text)), 0)
+        # Liquid in prose is the writer's own ({% post_url %}); in code it is a sample to show
+        lines = post.body.splitlines()
+        mask = code_line_mask(lines)
+        line = next(
+            (
+                n
+                for n, text in enumerate(lines)
+                if has_liquid(text)
+                and (mask[n] or any(has_liquid(text[a:b]) for a, b in code_span_ranges(text)))
+            ),
+            None,
+        )
+        if line is None:
+            return []
         return [
             Finding(
                 post.path,
                 post.body_line + line,
                 None,
                 "warning",
-                "Jekyll runs Liquid over the post, code included: '{{' and '{%' vanish "
-                "unless the front matter says render_with_liquid: false",
+                "Jekyll runs Liquid over the post, code included: this '{{' or '{%' sample "
+                "vanishes unless the front matter says render_with_liquid: false",
                 "liquid",
             )
         ]
