@@ -189,9 +189,9 @@ def test_a_recursion_error_in_the_render_thread_becomes_a_notice(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the nesting check, Python-Markdown recurses past the limit in the worker."""
-    import editor.core.render.guard as guard_module
+    import editor.core.render.renderer as renderer_module
 
-    monkeypatch.setattr(guard_module, "preview_hazard", lambda text: None)
+    monkeypatch.setattr(renderer_module, "block_hazard", lambda text: None)
     service = RenderService()
     try:
         deep = "".join("    " * i + "- item\n" for i in range(330))
