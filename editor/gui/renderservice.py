@@ -95,9 +95,9 @@ class _Worker(QObject):
         self._options: RenderOptions | None = None
         self._renderer = Renderer(guard=True)
 
-    @Slot(int, str, object, object)
-    def render(self, request: int, text: str, path: object, options: object) -> None:
-        if request < self.skip_below:
+    @Slot(int, object, object, object)
+    def render(self, request: int, text: object, path: object, options: object) -> None:
+        if request < self.skip_below or not isinstance(text, str):
             return
         wanted = options if isinstance(options, RenderOptions) else None
         if wanted != self._options:
@@ -120,7 +120,8 @@ class RenderService(QObject):
     """
 
     rendered = Signal(object)  # RenderResult
-    _requested = Signal(int, str, object, object)
+    #: the text travels as the Python string it is (a ``str`` signal would copy it twice)
+    _requested = Signal(int, object, object, object)
 
     def __init__(self, parent: QObject | None = None, threads: RenderThreads | None = None) -> None:
         super().__init__(parent)
