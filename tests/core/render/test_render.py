@@ -10,7 +10,7 @@ import pytest
 from editor.core.post import Post, load_post
 from editor.core.render import Block, Renderer, RenderOptions, RenderResult, render
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "render"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "render"
 
 
 @pytest.fixture(scope="module")
