@@ -62,8 +62,8 @@ def render_or_notice(renderer: Renderer, text: str, path: Path | None) -> Render
     """Render ``text``, or a notice when it is hostile or the render fails.
 
     The renderer's guard is turned on: only the blocks an edit changed are checked for
-    hazards (the others passed before). Returns None only for a notice that replaced a render: the caller should then start a
-    fresh :class:`Renderer`, because a failed render may leave the cache half updated.
+    hazards (the others passed before). Returns None only for a notice that replaced a
+    render: the caller should then start a fresh :class:`Renderer`.
     """
     renderer.guard = True
     try:

@@ -7,8 +7,8 @@ on the whole post (unique heading ids, footnote numbers, the footnote list, the 
 warnings about files) is computed from small per-block records.
 
 After an edit, only the blocks around it are split again (:func:`~.blocks.resplit`), and when
-the edit left every document-level input alone (no definition, heading id, footnote reference,
-excerpt marker or duplicate block touched) only those blocks are filled in again; the rest of
+the edit left every document-level input alone (no definition, heading id, footnote reference
+or duplicate block touched) only those blocks are filled in again; the rest of
 the post is moved, not recomputed, and the result says which patches bring the page up to date
 (:attr:`RenderResult.change`). Anything else takes the whole-post pass. The property tests in
 ``tests/core/render/test_incremental.py`` hold both paths to a render from an empty cache.
@@ -353,8 +353,6 @@ class Renderer:
         if any(definitions):
             return None
         entries = [self._entry(text) for text in blocks.texts[low:new_high]]
-        if any(e.markers for e in (*old_entries, *entries)):
-            return None
         if _signature(old_entries) != _signature(entries):
             return None
         digests = doc.digests  # updated in place: a failed update is followed by a full pass
@@ -407,7 +405,11 @@ class Renderer:
             ]
         body_blocks = [*doc.blocks[:low], *new_blocks, *tail]
         notable = [i for i in doc.notable if i < low]
-        notable.extend(low + k for k, entry in enumerate(entries) if entry.images or entry.targets)
+        notable.extend(
+            low + k
+            for k, entry in enumerate(entries)
+            if entry.markers or entry.images or entry.targets
+        )
         notable.extend(i + count_delta for i in doc.notable if i >= old_high)
 
         all_entries = [*doc.entries[:low], *entries, *doc.entries[old_high:]]
@@ -422,11 +424,11 @@ class Renderer:
         old_at = _divider_at(doc.marker, len(doc.blocks))
         new_at = _divider_at(marker, len(page))
         changed: set[int] = set()
-        if old_at is not None:
+        if old_at is not None and not low <= old_at[0] < old_high:  # a block kept, moved
             index, divider = old_at
             if index >= old_high:
                 index += count_delta
-            if not low <= index < new_high and (index, divider) != new_at:
+            if (index, divider) != new_at:
                 page[index] = replace(page[index], divider="")
                 changed.add(index)
         if new_at is not None:
@@ -434,15 +436,20 @@ class Renderer:
             if page[index].divider != divider:
                 page[index] = replace(page[index], divider=divider)
                 changed.add(index)
-        words = doc.words - sum(e.words for e in old_entries) + sum(e.words for e in entries)
+        old_words = sum(e.words for e in old_entries)
+        new_words = sum(e.words for e in entries)
+        words = doc.words - old_words + new_words
         excerpt_end = _excerpt_end(marker)
+        old_end = doc.result.excerpt_end
         excerpt_words = doc.result.excerpt_words
-        if excerpt_end is not None and excerpt_end > low:
-            excerpt_words = (
-                (excerpt_words or 0)
-                - sum(e.words for e in old_entries)
-                + sum(e.words for e in entries)
-            )
+        if excerpt_end is None:
+            excerpt_words = None
+        elif old_end is not None and old_end <= low and excerpt_end <= low:
+            pass  # the excerpt ends before the edit
+        elif old_end is not None and old_end >= old_high and excerpt_end >= new_high:
+            excerpt_words = (excerpt_words or 0) - old_words + new_words
+        else:  # the marker is in the edited blocks
+            excerpt_words = sum(e.words for e in all_entries[:excerpt_end])
 
         anchor = doc.blocks[low - 1].id if low else None
         patches = diff_blocks(doc.blocks[low:old_high], page[low:new_high], after=anchor)

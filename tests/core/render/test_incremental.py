@@ -11,7 +11,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.render import Renderer, diff_blocks, render
+from editor.core.post import Post
+from editor.core.render import Renderer, RenderResult, diff_blocks, render
 from editor.core.render.diff import apply_patches
 
 PIECES = [
@@ -160,3 +161,123 @@ def test_switching_between_posts_keeps_results_exact(first: str, second: str) ->
     renderer = Renderer()
     for text in (first, second, first, second + first):
         assert renderer.render(text) == render(text)
+
+
+# ---------------------------------------------------------------------------- edit by edit
+
+PLAIN = [
+    "A paragraph about kettles {n}, with *emphasis* and a [link](https://example.org).",
+    "Another paragraph {n}\nover two lines, `code` and **strong** words.",
+    "- a list {n}\n- of items",
+    "> a quote {n} that goes on",
+    "```python\nprint({n})\n\n\nprint(2)\n```",
+    "| a | b |\n|---|---|\n| {n} | 2 |",
+    "![a picture](images/pic{n}.png) and ![](missing.png)",
+    "Intro line {n}\n<!-- more -->",
+]
+
+
+@st.composite
+def plain_documents(draw: st.DrawFn) -> str:
+    """Posts whose edits mostly leave the document-level inputs alone (no definitions, no
+    two blocks alike): the case the renderer answers from the blocks around the edit."""
+    pieces = draw(st.lists(st.sampled_from(PLAIN), min_size=1, max_size=14))
+    numbered = [f"## Part {n}\n\n" + piece.format(n=n) for n, piece in enumerate(pieces)]
+    front = draw(st.sampled_from(["", "---\ntitle: Post\ntags: [a]\n---\n\n", "Title: P\n\n"]))
+    return front + "\n\n".join(numbered) + "\n"
+
+
+def _check_edit(renderer: Renderer, previous: RenderResult, text: str) -> RenderResult:
+    result = renderer.render_text(text)
+    assert result == render(text), text
+    assert result == render(Post.from_text(text))
+    page = [(block.id, block.element()) for block in result.blocks]
+    if result.change is not None:  # the patches it brings rebuild the new page exactly
+        assert result.change.base is previous.token
+        assert apply_patches(previous.blocks, result.change.patches) == page
+    assert apply_patches(previous.blocks, diff_blocks(previous, result)) == page
+    return result
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents(), plain_documents()), st.lists(edits(), min_size=1, max_size=8))
+def test_render_text_after_edits_equals_a_full_render(
+    text: str, changes: list[tuple[str, int, int, str]]
+) -> None:
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    assert previous == render(text)
+    for change in changes:
+        text = apply_edit(text, change)
+        previous = _check_edit(renderer, previous, text)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plain_documents(), st.data())
+def test_typing_into_a_paragraph_patches_only_its_block(text: str, data: st.DataObject) -> None:
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    anchors = [i for i in range(len(text)) if text.startswith("paragraph", i)]
+    if not anchors:
+        return
+    at = data.draw(st.sampled_from(anchors)) + 4
+    for typed in ("k", "ke", "kettle", "kettle\n", "kettle\nand"):
+        new = text[:at] + typed + text[at:]
+        result = _check_edit(renderer, previous, new)
+        assert result.change is not None  # answered from the blocks around the edit
+        replaced = [p for p in result.change.patches if p.op in ("replace", "insert")]
+        assert len(replaced) <= 2
+        previous = result
+
+
+def test_an_edit_that_renumbers_headings_takes_the_whole_post_and_stays_exact() -> None:
+    text = "# Notes\n\nOne.\n\n# Other\n\nTwo.\n\n# Notes\n\nThree.\n"
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    assert [h.id for h in previous.headings] == ["notes", "other", "notes_1"]
+    new = text.replace("# Other", "# Notes")
+    result = _check_edit(renderer, previous, new)
+    assert [h.id for h in result.headings] == ["notes", "notes_1", "notes_2"]
+
+
+def test_enter_moves_the_lines_of_every_later_block_with_one_shift() -> None:
+    pieces = [f"Paragraph {n}." for n in range(50)]
+    text = "\n\n".join(pieces) + "\n"
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    at = text.index("Paragraph 10.") + len("Paragraph")
+    new = text[:at] + "\n" + text[at:]
+    result = _check_edit(renderer, previous, new)
+    assert result.change is not None
+    assert [p.op for p in result.change.patches].count("shift") == 1
+    assert len(result.change.patches) <= 4
+    assert result.blocks[-1].line_start == previous.blocks[-1].line_start + 1
+
+
+def test_word_counts_and_the_excerpt_follow_edits() -> None:
+    text = "First words here.\n\n<!-- more -->\n\n" + "\n\n".join(
+        f"Later paragraph {n}." for n in range(20)
+    )
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    assert previous.excerpt_words == 3
+    new = text.replace("First words", "First few words")
+    result = _check_edit(renderer, previous, new)
+    assert result.change is not None
+    assert result.excerpt_words == 4
+    assert result.word_count == previous.word_count + 1
+    later = new.replace("Later paragraph 15.", "Later paragraph 15 grew.")
+    final = _check_edit(renderer, result, later)
+    assert final.excerpt_words == 4
+    assert final.word_count == result.word_count + 1
+
+
+def test_a_title_typed_in_the_heading_follows() -> None:
+    text = "# A title\n\nBody text.\n\n" + "\n\n".join(f"More {n}." for n in range(30))
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    assert previous.title == "A title"
+    new = text.replace("# A title", "# A longer title")
+    result = _check_edit(renderer, previous, new)
+    assert result.title == "A longer title"
+    assert result.title_source == "heading"
