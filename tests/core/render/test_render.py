@@ -316,7 +316,8 @@ def test_block_element_carries_id_and_lines(features: RenderResult) -> None:
 
 
 def test_links_and_images_that_are_no_urls_render() -> None:
-    """"//[" reads as a broken IPv6 host to urllib, which raised out of the render."""
+    """An address like //[ reads as a broken IPv6 host to urllib, which raised out of the
+    render."""
     result = render("[a link](//[) and ![a picture](//[x)\n")
     assert '<a href="//[">a link</a>' in result.html
     assert "Remote image from another site, not loaded: a picture" in result.html
