@@ -162,11 +162,12 @@ def to_preview(folder: Path) -> tuple[float, float, float]:
         word = f" zebra{index}q"
         QTest.keyClicks(editor, word)
         began = time.perf_counter()
-        if not _wait_patched(window, 5000):
-            continue
-        elapsed = (time.perf_counter() - began) * 1000
-        if word.strip() in _dom_text(window):
-            samples.append(elapsed)
+        # with a render on every change, patches of the word's first letters may come first
+        while time.perf_counter() - began < 5 and _wait_patched(window, 5000):
+            elapsed = (time.perf_counter() - began) * 1000
+            if word.strip() in _dom_text(window):
+                samples.append(elapsed)
+                break
         _spin(100)
     _close(window)
     samples.sort()

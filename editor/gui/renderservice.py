@@ -79,6 +79,10 @@ class RenderThreads(QObject):
         return len(self._running)
 
 
+def _breathe() -> None:
+    time.sleep(0)
+
+
 def wait_for_detached(timeout_ms: int = 10_000) -> bool:
     """Wait for the render threads of closed windows that the application's
     :class:`RenderThreads` keeps. True when all have stopped."""
@@ -93,7 +97,13 @@ class _Worker(QObject):
         #: requests below this are dropped unread (written by the GUI thread at shutdown)
         self.skip_below = 0
         self._options: RenderOptions | None = None
-        self._renderer = Renderer(guard=True)
+        self._renderer = self._new_renderer(None)
+
+    @staticmethod
+    def _new_renderer(options: RenderOptions | None) -> Renderer:
+        # between its steps the render lets go of the interpreter for a moment, so the GUI
+        # thread never waits long for it
+        return Renderer(options, guard=True, breathe=_breathe)
 
     @Slot(int, object, object, object)
     def render(self, request: int, text: object, path: object, options: object) -> None:
@@ -101,13 +111,13 @@ class _Worker(QObject):
             return
         wanted = options if isinstance(options, RenderOptions) else None
         if wanted != self._options:
-            self._renderer = Renderer(wanted, guard=True)
+            self._renderer = self._new_renderer(wanted)
             self._options = wanted
         the_path = path if isinstance(path, Path) else None
         started = time.perf_counter()
         result = render_or_notice(self._renderer, text, the_path)
         if result is None:
-            self._renderer = Renderer(self._options, guard=True)
+            self._renderer = self._new_renderer(self._options)
             result = failed_render_notice(text, the_path)
         self.done.emit(request, result, time.perf_counter() - started)
 

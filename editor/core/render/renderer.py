@@ -21,7 +21,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -73,6 +73,12 @@ _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _BACKLINK = "&#8617;"
 FOOTNOTES_ID = "footnotes"
+#: blocks rendered between two breaths of a whole-post pass
+_BREATHE_EVERY = 16
+
+
+def _nothing() -> None:
+    pass
 
 
 @dataclass
@@ -157,12 +163,22 @@ class Renderer:
 
     With ``guard``, a block that would take Markdown far too long raises
     :class:`~editor.core.render.hazard.PreviewHazard` instead of being rendered; only blocks
-    not seen before are checked, so a keystroke checks only what it changed.
+    not seen before are checked, so a keystroke checks only what it changed. ``breathe`` is
+    called between the steps of a render and every few blocks (a render thread passes
+    ``time.sleep(0)`` so that it never holds the interpreter long while the writer types).
     """
 
-    def __init__(self, options: RenderOptions | None = None, *, guard: bool = False) -> None:
+    def __init__(
+        self,
+        options: RenderOptions | None = None,
+        *,
+        guard: bool = False,
+        breathe: Callable[[], None] | None = None,
+    ) -> None:
         self.options = options or RenderOptions()
         self.guard = guard
+        #: called between the steps of a render (a worker thread lets the GUI thread run)
+        self.breathe = breathe or _nothing
         self._env = shared_env()
         self._cache: dict[str, _Entry] = {}
         self._definitions: dict[str, Definitions] = {}
@@ -256,6 +272,7 @@ class Renderer:
         front: FrontMatter | None = None
         if self._text is not None and self._front is not None:
             edit = find_edit(self._text, text)
+            self.breathe()
             front = self._front.after(edit, text, path)
         body_edit: Edit | None = None
         if front is None:
@@ -300,7 +317,9 @@ class Renderer:
             else:
                 if edit is None:
                     edit = find_edit(doc.body, body)
+                self.breathe()
                 moved = resplit(doc.split, doc.body, body, edit)
+            self.breathe()
             if moved is not None:
                 updated = self._update(doc, front, body, *moved)
                 if updated is not None:
@@ -326,8 +345,13 @@ class Renderer:
         if not context.same_as(self._context):
             self._context = context
             self._version += 1
-        entries = [self._entry(text) for text in blocks.texts]
+        entries = []
+        for index, text in enumerate(blocks.texts):
+            if not index % _BREATHE_EVERY:
+                self.breathe()
+            entries.append(self._entry(text))
         note_entries = [self._entry(text) for text in self._context.footnotes.values()]
+        self.breathe()
         return _DocumentPass(
             renderer=self,
             front=front,
@@ -353,6 +377,7 @@ class Renderer:
         if any(definitions):
             return None
         entries = [self._entry(text) for text in blocks.texts[low:new_high]]
+        self.breathe()
         if _signature(old_entries) != _signature(entries):
             return None
         digests = doc.digests  # updated in place: a failed update is followed by a full pass
