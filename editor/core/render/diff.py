@@ -93,8 +93,8 @@ def apply_patches(blocks: Sequence[Block], patches: Sequence[Patch]) -> list[tup
 
 
 def _lines(element: str) -> tuple[int, int]:
-    start = re.search(r'data-line-start="(\d+)"', element)
-    end = re.search(r'data-line-end="(\d+)"', element)
+    start = re.search(r'data-line-start="(-?\d+)"', element)
+    end = re.search(r'data-line-end="(-?\d+)"', element)
     assert start is not None
     assert end is not None
     return int(start.group(1)), int(end.group(1))
@@ -106,5 +106,5 @@ def _element_id(element: str) -> str:
 
 
 def _set_lines(element: str, start: int, end: int) -> str:
-    element = re.sub(r'data-line-start="\d+"', f'data-line-start="{start}"', element, count=1)
-    return re.sub(r'data-line-end="\d+"', f'data-line-end="{end}"', element, count=1)
+    element = re.sub(r'data-line-start="-?\d+"', f'data-line-start="{start}"', element, count=1)
+    return re.sub(r'data-line-end="-?\d+"', f'data-line-end="{end}"', element, count=1)

@@ -7,8 +7,8 @@ on the whole post (unique heading ids, footnote numbers, the footnote list, the 
 warnings about files) is computed from small per-block records.
 
 After an edit, only the blocks around it are split again (:func:`~.blocks.resplit`), and when
-the edit left every document-level input alone (no definition, heading id, footnote reference
-or duplicate block touched) only those blocks are filled in again; the rest of
+the edit left every document-level input alone (no definition changed, no heading id, footnote
+reference or duplicate block touched) only those blocks are filled in again; the rest of
 the post is moved, not recomputed, and the result says which patches bring the page up to date
 (:attr:`RenderResult.change`). Anything else takes the whole-post pass. The property tests in
 ``tests/core/render/test_incremental.py`` hold both paths to a render from an empty cache.
@@ -371,11 +371,9 @@ class Renderer:
         touched something the whole post depends on."""
         low, old_high, new_high = window.low, window.old_high, window.new_high
         old_entries = doc.entries[low:old_high]
-        if any(doc.definitions[low:old_high]):
-            return None
         definitions = [self._definitions_of(text) for text in blocks.texts[low:new_high]]
-        if any(definitions):
-            return None
+        if _defined(doc.definitions[low:old_high]) != _defined(definitions):
+            return None  # the post's references, abbreviations or footnotes changed
         entries = [self._entry(text) for text in blocks.texts[low:new_high]]
         self.breathe()
         if _signature(old_entries) != _signature(entries):
@@ -433,7 +431,7 @@ class Renderer:
         notable.extend(
             low + k
             for k, entry in enumerate(entries)
-            if entry.markers or entry.images or entry.targets
+            if entry.markers or entry.images or entry.targets or definitions[k]
         )
         notable.extend(i + count_delta for i in doc.notable if i >= old_high)
 
@@ -532,6 +530,16 @@ class Renderer:
             marker=marker,
             result=result,
         )
+
+
+def _defined(definitions: Sequence[Definitions]) -> tuple[object, ...]:
+    """What ``definitions`` add to the post's context, in order (which blocks hold them does
+    not matter: the context applies them one after the other)."""
+    return (
+        tuple(chain.from_iterable(d.references for d in definitions)),
+        tuple(chain.from_iterable(d.abbreviations for d in definitions)),
+        tuple(chain.from_iterable(d.footnotes for d in definitions)),
+    )
 
 
 def _signature(entries: Sequence[_Entry]) -> tuple[object, ...]:

@@ -281,3 +281,17 @@ def test_a_title_typed_in_the_heading_follows() -> None:
     result = _check_edit(renderer, previous, new)
     assert result.title == "A longer title"
     assert result.title_source == "heading"
+
+
+def test_typing_after_the_reference_definitions_keeps_them_and_the_links() -> None:
+    """Text typed after a post's closing definitions changes no definition (the line with it
+    is no definition any more, but the same one was not before either)."""
+    links = "\n\n".join(f"Paragraph {n} cites [the docs][r{n % 3}]." for n in range(30))
+    text = links + "\n\n[r0]: https://example.org/0\n[r1]: https://example.org/1\n[r2]: /two qz"
+    renderer = Renderer()
+    previous = renderer.render_text(text)
+    for typed in "kx":
+        text += typed
+        previous = _check_edit(renderer, previous, text)
+        assert previous.change is not None
+    assert 'href="https://example.org/1"' in previous.html
