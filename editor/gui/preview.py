@@ -16,8 +16,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pygments.formatters import HtmlFormatter
-from pygments.util import ClassNotFound
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPaintEvent
 from PySide6.QtWebEngineCore import (
@@ -50,6 +48,9 @@ _SET_CODE_STYLE = (
 @lru_cache(maxsize=8)
 def code_style_css(style: str, theme: str) -> str:
     """Pygments colours of ``style`` for the page in ``theme``."""
+    from pygments.formatters import HtmlFormatter
+    from pygments.util import ClassNotFound
+
     try:
         formatter = HtmlFormatter(style=style)
     except ClassNotFound:

@@ -18,16 +18,20 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from editor.core.render import Renderer, RenderOptions, RenderResult
+from editor.core.render import RenderOptions, RenderResult
 from editor.core.render.guard import (
     failed_render_notice,
     is_notice,
     notice_result,
     render_or_notice,
 )
+
+if TYPE_CHECKING:
+    from editor.core.render import Renderer
 
 __all__ = ["RenderService", "RenderThreads", "is_notice", "notice_result", "wait_for_detached"]
 
@@ -97,10 +101,12 @@ class _Worker(QObject):
         #: requests below this are dropped unread (written by the GUI thread at shutdown)
         self.skip_below = 0
         self._options: RenderOptions | None = None
-        self._renderer = self._new_renderer(None)
+        self._renderer: Renderer | None = None  # made (and Markdown imported) in the thread
 
     @staticmethod
     def _new_renderer(options: RenderOptions | None) -> Renderer:
+        from editor.core.render import Renderer
+
         # between its steps the render lets go of the interpreter for a moment, so the GUI
         # thread never waits long for it
         return Renderer(options, guard=True, breathe=_breathe)
@@ -110,7 +116,7 @@ class _Worker(QObject):
         if request < self.skip_below or not isinstance(text, str):
             return
         wanted = options if isinstance(options, RenderOptions) else None
-        if wanted != self._options:
+        if self._renderer is None or wanted != self._options:
             self._renderer = self._new_renderer(wanted)
             self._options = wanted
         the_path = path if isinstance(path, Path) else None

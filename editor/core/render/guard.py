@@ -10,6 +10,7 @@ import html
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.core.render.hazard import (
     MAX_BRACKET_SCAN,
@@ -20,7 +21,9 @@ from editor.core.render.hazard import (
 )
 from editor.core.render.model import Block, RenderResult
 from editor.core.render.model import Warning as RenderWarning
-from editor.core.render.renderer import Renderer
+
+if TYPE_CHECKING:
+    from editor.core.render.renderer import Renderer
 
 __all__ = [
     "MAX_BRACKET_SCAN",
