@@ -53,6 +53,11 @@ $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e '.[test]' $(QUIET_PIP)
 	@touch $@ $(VENV)/.app-installed
 
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --upgrade pip $(QUIET_PIP)
+	$(PIP) install -e '.[test,bench]' $(QUIET_PIP)
+	@touch $@ $(VENV)/.test-installed $(VENV)/.app-installed
+
 $(VENV)/.package-installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --upgrade pip $(QUIET_PIP)
 	$(PIP) install -e '.[package]' $(QUIET_PIP)
@@ -78,7 +83,9 @@ desktop-check:
 	  appstreamcli validate --no-net packaging/linux/$(APP_ID).metainfo.xml; \
 	else echo "desktop-check: no appstreamcli (appstream); skipped"; fi
 
-bench: $(VENV)/.test-installed
+# the figures: render and editor costs, the window offscreen, and from outside (a real window
+# under Xvfb, real key presses, the preview read over DevTools)
+bench: sysdeps-x11 $(VENV)/.bench-installed
 	@for script in bench/bench_*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script; done
 
 screenshot: sysdeps-x11 $(VENV)/.app-installed

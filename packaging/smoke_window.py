@@ -60,22 +60,26 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         app.quit()
 
+    seen = {"heading": ""}
+
     def checked(value: object) -> None:
         heading = value if isinstance(value, str) else ""
-        if args.expect in heading:
+        seen["heading"] = heading
+        if args.expect in heading and outcome["status"]:
             print(f"preview heading: {heading!r}", flush=True)
             finish(0)
-        else:
-            print(f"preview heading {heading!r} lacks {args.expect!r}", file=sys.stderr)
-            finish(1)
 
     def rendered() -> None:
-        window.preview.patched.disconnect(rendered)
-        print(f"first render in the preview after {since()}", flush=True)
+        # the window may show the empty editor's render before the post's
+        print(f"a render in the preview after {since()}", flush=True)
         window.preview.run_in_page(HEADING_JS, checked)
 
     def too_late() -> None:
-        print(f"no render in the preview after {since()}", file=sys.stderr)
+        print(
+            f"no render with {args.expect!r} in the preview after {since()} "
+            f"(last heading: {seen['heading']!r})",
+            file=sys.stderr,
+        )
         finish(1)
 
     window.preview.patched.connect(rendered)

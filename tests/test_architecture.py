@@ -140,3 +140,19 @@ def test_void_qt_setter_keeps_none_refcount() -> None:
     assert app is not None
     # other threads may hold a few references for a moment; a broken binding loses 20,000
     assert after >= before - 100
+
+
+def test_the_window_starts_without_markdown_or_pygments() -> None:
+    """Python-Markdown, its extensions, Pygments and nh3 are imported by the render thread on
+    its first render, not before the window's first paint."""
+    pytest.importorskip("PySide6.QtWidgets")
+    code = (
+        "import sys\n"
+        "import editor.gui.mainwindow\n"
+        "heavy = {'markdown', 'pymdownx', 'pygments', 'nh3'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"

@@ -99,6 +99,11 @@ class Timers(Protocol):
 class Renders(Protocol):
     """The preview's render service; results come back to :meth:`Document.rendered`."""
 
+    @property
+    def busy(self) -> bool:
+        """Whether a requested render has not arrived yet."""
+        ...
+
     def request(self, text: str, path: Path | None, options: RenderOptions) -> None: ...
     def show_notice(self, result: RenderResult) -> None: ...
 
@@ -146,6 +151,7 @@ class Document:
         self._journal_failed = False
         self._disk_notice: str | None = None  # the disk state the writer was last told about
         self._preview_notice = False
+        self._render_again = False  # edits came while a render was on its way
         workspace.add(self)
 
     # ------------------------------------------------------------------ state
@@ -220,11 +226,16 @@ class Document:
     def text_changed(self) -> None:
         """The editor's text changed (typing, undo, a form edit, a load).
 
-        This runs on every keystroke: the render starts at once (the service renders the
-        newest text next when one is running), the form and the checks wait for a pause, the
-        journal is written shortly after the first change and then at least every second.
+        This runs on every keystroke: the render starts at once, or - when one is on its way -
+        right after it arrives, with the text as it is then (so the text is not copied out of
+        the editor for every key while a render runs); the form and the checks wait for a
+        pause; the journal is written shortly after the first change and then at least every
+        second.
         """
-        self.render_now()
+        if self.renders.busy and self.mode.live_preview:
+            self._render_again = True
+        else:
+            self.render_now()
         self.timers.start("post", POST_PAUSE_MS)
         self._journal_dirty = True
         now = self._clock()
@@ -252,10 +263,13 @@ class Document:
                 )
             return
         self._preview_notice = False
+        self._render_again = False
         self.renders.request(self.view.editor_text(), self.session.path, self.options())
 
     def rendered(self, result: RenderResult) -> None:
         """A render arrived from the service."""
+        if self._render_again and not self.renders.busy:
+            self.render_now()  # the edits made while it was on its way
         self.view.show_render(result)
         for feature in self.features:
             feature.rendered(result)

@@ -18,11 +18,11 @@ APP_ID = "org.postwright.Postwright"
 
 
 def prepare_environment() -> None:
-    """Settings Qt WebEngine needs before it starts."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        # Chromium refuses to run as root with its sandbox on
-        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-background-networking")
+    """Settings Qt and Qt WebEngine read when they start (see :mod:`editor.gui.webengine`):
+    Chromium's switches, no sandbox as root, the software renderer without a GPU."""
+    from editor.gui.webengine import prepare_environment as prepare_webengine
+
+    prepare_webengine()
     os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false;qt.rhi.*=false")
 
 

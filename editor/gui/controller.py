@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from editor.app.document import Document, TimerName, View
 from editor.app.workspace import Workspace
 from editor.gui.diskwatch import DiskWatcher
-from editor.gui.renderservice import RenderService
+from editor.gui.renderservice import RenderService, RenderThreads
 
 
 class QtTimers(QObject):
@@ -50,7 +50,7 @@ def build_document(
 ) -> tuple[Document, RenderService, DiskWatcher]:
     """A document for ``view`` with Qt behind its timers, renders and file watch."""
     timers = QtTimers(parent)
-    renders = RenderService(parent)
+    renders = RenderService(parent, RenderThreads.of_application())
     watcher = DiskWatcher(parent)
     document = Document(workspace, view, timers=timers, renders=renders, watcher=watcher)
     timers.fired.connect(document.timer_fired)

@@ -1,21 +1,23 @@
 """The live preview: the page is loaded once; every change arrives as block patches.
 
 The post's own scripts never run: JavaScript is off in the page's world, and Postwright's
-script runs in an isolated world Qt keeps for the application. Requests for remote resources
-are blocked unless the settings allow remote images.
+script runs in an isolated world Qt keeps for the application. Nothing remote is fetched
+unless the settings allow remote images, and then only images (the request interceptor and
+the page's Content-Security-Policy let nothing else through).
+
+The page is made after the window's first paint, so the editor shows without waiting for
+Chromium.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pygments.formatters import HtmlFormatter
-from pygments.util import ClassNotFound
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPaintEvent
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -30,8 +32,11 @@ from PySide6.QtWidgets import QWidget
 from editor.core.render import RenderResult, diff_blocks
 from editor.core.render.model import Patch
 from editor.core.render.page import build_page, header_html, script
+from editor.gui.webengine import preview_profile
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+#: the page is made after the window's first paint, or after this long without one
+PAGE_DELAY_MS = 100
 _BRIDGE_PREFIX = "postwright:"
 _SET_CODE_STYLE = (
     "(function (css) { var s = document.getElementById('pw-code-style');"
@@ -43,6 +48,9 @@ _SET_CODE_STYLE = (
 @lru_cache(maxsize=8)
 def code_style_css(style: str, theme: str) -> str:
     """Pygments colours of ``style`` for the page in ``theme``."""
+    from pygments.formatters import HtmlFormatter
+    from pygments.util import ClassNotFound
+
     try:
         formatter = HtmlFormatter(style=style)
     except ClassNotFound:
@@ -105,23 +113,17 @@ class PreviewPane(QWebEngineView):
     line_scrolled = Signal(int)  # 1-based file line at the top of the preview
     patched = Signal()  # a render reached the page
 
-    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        dark: bool = False,
+        profile: QWebEngineProfile | None = None,
+    ) -> None:
         super().__init__(parent)
         self._blocker = _RemoteBlocker(self)
-        # Qt's default profile is off the record (no cache or cookies on disk) and Qt manages
-        # its lifetime, so no page can outlive it
-        page = _Page(QWebEngineProfile.defaultProfile(), self)
-        page.setUrlRequestInterceptor(self._blocker)
-        page.report.connect(self._on_report)
-        self.setPage(page)
-        self._configure(page.settings())
-        inject = QWebEngineScript()
-        inject.setName("postwright-preview")
-        inject.setSourceCode(script())
-        inject.setWorldId(APP_WORLD)
-        inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
-        inject.setRunsOnSubFrames(False)
-        page.scripts().insert(inject)
+        self._profile = profile
+        self._page: _Page | None = None
         self.setContextMenuPolicy(self.contextMenuPolicy())
         self._dark = dark
         self._font_size = 16
@@ -130,15 +132,49 @@ class PreviewPane(QWebEngineView):
         self._ready = False
         self._shown: RenderResult | None = None
         self._pending: RenderResult | None = None
+        self._header = ""
         self._suppress_scroll_report = False
         self.loadFinished.connect(self._on_loaded)
+        # the page (and with the first one, Chromium's profile) is made once the window has
+        # painted, so the editor shows first; at the latest after PAGE_DELAY_MS
+        QTimer.singleShot(PAGE_DELAY_MS, self, self._ensure_page)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The first paint (of the window without its page) lets the page be made."""
+        super().paintEvent(event)
+        if self._page is None:
+            QTimer.singleShot(0, self, self._ensure_page)
+
+    def _ensure_page(self) -> _Page:
+        """The page, made on first need: after the first paint, or when asked for."""
+        if self._page is not None:
+            return self._page
+        # one profile for every window (off the record: no cache or cookies on disk); Qt
+        # manages its lifetime, so no page can outlive it
+        page = _Page(self._profile or preview_profile(), self)
+        page.setUrlRequestInterceptor(self._blocker)
+        page.report.connect(self._on_report)
+        self._configure(page.settings(), allow_remote_images=self._blocker.allow_remote_images)
+        inject = QWebEngineScript()
+        inject.setName("postwright-preview")
+        inject.setSourceCode(script())
+        inject.setWorldId(APP_WORLD)
+        inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        inject.setRunsOnSubFrames(False)
+        page.scripts().insert(inject)
+        self._page = page
+        self.setPage(page)
         self._load_shell()
+        return page
 
     @staticmethod
-    def _configure(settings: QWebEngineSettings) -> None:
+    def _configure(settings: QWebEngineSettings, *, allow_remote_images: bool) -> None:
         attribute = QWebEngineSettings.WebAttribute
         settings.setAttribute(attribute.JavascriptEnabled, False)  # the post's scripts: never
-        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
+        # a local page reaches the network only for images, and only when they are allowed:
+        # the request interceptor lets nothing else through and the page's policy allows
+        # no other remote content
+        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, allow_remote_images)
         settings.setAttribute(attribute.LocalContentCanAccessFileUrls, True)
         settings.setAttribute(attribute.AutoLoadImages, True)
         settings.setAttribute(attribute.PluginsEnabled, False)
@@ -151,14 +187,17 @@ class PreviewPane(QWebEngineView):
         """Load the empty page once for this folder; content arrives as patches."""
         self._ready = False
         self._shown = None
+        if self._page is None:
+            return  # made later, with the settings of then
         empty = RenderResult(blocks=())
-        page = build_page(
+        self._header = header_html(empty)
+        html = build_page(
             empty,
             theme="dark" if self._dark else "light",
             allow_remote_images=self._blocker.allow_remote_images,
         )
         base = QUrl.fromLocalFile(str(self._base) + "/") if self._base else QUrl("file:///")
-        self.setHtml(page, base)
+        self._page.setHtml(html, base)
 
     def _on_loaded(self, ok: bool) -> None:
         if not ok:
@@ -170,7 +209,7 @@ class PreviewPane(QWebEngineView):
             self.show_result(result)
 
     def _run(self, code: str) -> None:
-        self.page().runJavaScript(code, APP_WORLD)
+        self._ensure_page().runJavaScript(code, APP_WORLD)
 
     def set_base_folder(self, folder: Path | None) -> None:
         """Resolve the post's relative images from ``folder`` (reloads the page shell)."""
@@ -197,6 +236,8 @@ class PreviewPane(QWebEngineView):
         self._font_size = font_size
         self._code_styles = (code_style_light, code_style_dark)
         self._blocker.allow_remote_images = allow_remote_images
+        if reload and self._page is not None:
+            self._configure(self._page.settings(), allow_remote_images=allow_remote_images)
         if reload:
             self._pending = self._pending or self._shown
             self._load_shell()
@@ -218,28 +259,37 @@ class PreviewPane(QWebEngineView):
     # ------------------------------------------------------------------ content
 
     def show_result(self, result: RenderResult) -> None:
-        """Bring the page to ``result`` by patching only the blocks that changed."""
+        """Bring the page to ``result`` by patching only the blocks that changed.
+
+        A result that says how it differs from the one shown (:attr:`RenderResult.change`)
+        brings its patches; otherwise the two are compared block by block.
+        """
         if not self._ready:
             self._pending = result
             return
-        previous = self._shown.blocks if self._shown is not None else ()
-        patches: list[Patch] = diff_blocks(previous, result)
-        ops = [patch.to_json() for patch in patches]
+        shown = self._shown
+        change = result.change
+        if shown is not None and change is not None and change.base is shown.token:
+            patches: Sequence[Patch] = change.patches
+        else:
+            patches = diff_blocks(shown.blocks if shown is not None else (), result)
+        code = []
         header = header_html(result)
-        if self._shown is None or header != header_html(self._shown):
-            self._run(f"window.postwright.setHeader({json.dumps(header)});")
-        if ops:
-            self._run(f"window.postwright.applyPatches({json.dumps(ops)});")
+        if header != self._header:
+            code.append(f"window.postwright.setHeader({json.dumps(header)});")
+            self._header = header
+        if patches:
+            ops = json.dumps([patch.to_json() for patch in patches])
+            code.append(f"window.postwright.applyPatches({ops});")
         self._shown = result
-        self.page().runJavaScript("1", APP_WORLD, lambda _ignored: self.patched.emit())
+        code.append("1")
+        self._ensure_page().runJavaScript(
+            "".join(code), APP_WORLD, lambda _ignored: self.patched.emit()
+        )
 
     def excerpt_words(self, result: RenderResult) -> int | None:
         """Words before the excerpt marker; None without a marker."""
-        if result.excerpt_end is None:
-            return None
-        from editor.core.render.sanitize import count_words
-
-        return sum(count_words(block.html) for block in result.blocks[: result.excerpt_end])
+        return result.excerpt_words
 
     def scroll_to_line(self, line: int) -> None:
         """Bring the block showing 1-based file ``line`` to the top."""
@@ -265,8 +315,9 @@ class PreviewPane(QWebEngineView):
 
     def run_in_page(self, code: str, callback: Callable[[object], None]) -> None:
         """Evaluate ``code`` in Postwright's world of the page (tests read the DOM this way)."""
-        self.page().runJavaScript(code, APP_WORLD, callback)
+        self._ensure_page().runJavaScript(code, APP_WORLD, callback)
 
     def shutdown(self) -> None:
         """Stop loading (the window is closing)."""
-        self.page().triggerAction(QWebEnginePage.WebAction.Stop)
+        if self._page is not None:
+            self._page.triggerAction(QWebEnginePage.WebAction.Stop)

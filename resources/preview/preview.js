@@ -1,11 +1,13 @@
 /* Postwright preview: patch blocks in place and report where the reader is.
    Offline and dependency-free. The window calls window.postwright.applyPatches(ops) with
-   the ops of editor.core.render.diff_blocks (insert / replace / remove / lines), and reads
-   events from window.pwBridge.report(json) when a QWebChannel bridge is present, else from
-   console messages prefixed "postwright:". */
+   the ops of editor.core.render.diff_blocks (insert / replace / remove / lines / shift), and
+   reads events from window.pwBridge.report(json) when a QWebChannel bridge is present, else
+   from console messages prefixed "postwright:". Blocks are found through a map from their
+   ids, so a patch costs the same on a long post as on a short one. */
 (function () {
   "use strict";
   var body = document.getElementById("pw-body");
+  var byId = null;
 
   function element(html) {
     var template = document.createElement("template");
@@ -13,8 +15,38 @@
     return template.content.firstElementChild;
   }
 
+  function index() {
+    if (byId === null) {
+      byId = new Map();
+      for (var child = body.firstElementChild; child; child = child.nextElementSibling) {
+        var id = child.getAttribute("data-block");
+        if (id !== null) { byId.set(id, child); }
+      }
+    }
+    return byId;
+  }
+
   function block(id) {
-    return body.querySelector('[data-block="' + CSS.escape(id) + '"]');
+    var found = index().get(id);
+    if (found && found.parentNode === body) { return found; }
+    found = body.querySelector('[data-block="' + CSS.escape(id) + '"]');
+    if (found) { byId.set(id, found); }
+    return found;
+  }
+
+  function remember(el) {
+    if (el) { index().set(el.getAttribute("data-block"), el); }
+    return el;
+  }
+
+  function shift(after, delta) {
+    var el = after != null ? block(after) : null;
+    el = el ? el.nextElementSibling : body.firstElementChild;
+    for (; el; el = el.nextElementSibling) {
+      if (!el.hasAttribute("data-block")) { continue; }
+      el.setAttribute("data-line-start", +el.getAttribute("data-line-start") + delta);
+      el.setAttribute("data-line-end", +el.getAttribute("data-line-end") + delta);
+    }
   }
 
   function applyPatches(ops) {
@@ -23,11 +55,16 @@
       var target = op.id != null ? block(op.id) : null;
       if (op.op === "insert") {
         var anchor = op.after != null ? block(op.after) : null;
-        if (anchor) { anchor.after(element(op.html)); } else { body.prepend(element(op.html)); }
+        var added = remember(element(op.html));
+        if (anchor) { anchor.after(added); } else { body.prepend(added); }
       } else if (op.op === "replace" && target) {
-        target.replaceWith(element(op.html));
+        index().delete(op.id);
+        target.replaceWith(remember(element(op.html)));
       } else if (op.op === "remove" && target) {
+        index().delete(op.id);
         target.remove();
+      } else if (op.op === "shift") {
+        shift(op.after, op.delta);
       } else if (op.op === "lines" && target) {
         target.setAttribute("data-line-start", op.start);
         target.setAttribute("data-line-end", op.end);

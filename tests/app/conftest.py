@@ -165,6 +165,8 @@ class FakeClock:
 class SyncRenders:
     """The real renderer, answering at once."""
 
+    busy = False
+
     def __init__(self) -> None:
         self.renderer = Renderer()
         self.document: Document | None = None

@@ -179,9 +179,9 @@ def test_a_recursion_error_in_the_render_thread_becomes_a_notice(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the nesting check, Python-Markdown recurses past the limit in the worker."""
-    import editor.core.render.guard as guard_module
+    import editor.core.render.renderer as renderer_module
 
-    monkeypatch.setattr(guard_module, "preview_hazard", lambda text: None)
+    monkeypatch.setattr(renderer_module, "block_hazard", lambda text: None)
     service = RenderService()
     try:
         deep = "".join("    " * i + "- item\n" for i in range(330))
@@ -215,17 +215,18 @@ def test_closing_during_a_long_render_neither_waits_forever_nor_crashes(
 
     monkeypatch.setattr(service_module, "render_or_notice", slow)
     monkeypatch.setattr(service_module, "SHUTDOWN_WAIT_MS", 50)
-    service = RenderService()
+    threads = service_module.RenderThreads()
+    service = RenderService(threads=threads)
     service.request("# Slow\n", None, RenderOptions())
     qtbot.wait(100)  # the worker is inside the render now
     started = time.perf_counter()
     service.shutdown()
     assert time.perf_counter() - started < 0.5
-    assert service_module._DETACHED  # kept alive, not destroyed under its own feet
+    assert len(threads) == 1  # kept alive, not destroyed under its own feet
     del service
     gc.collect()
-    assert service_module.wait_for_detached(10_000)
-    assert not service_module._DETACHED
+    assert threads.wait(10_000)
+    assert len(threads) == 0
 
 
 _EDGE_CHARACTERS = "\r\n\u2028\u2029\xa0\x0c\x0b\x85\ufeff\ufffc\x00\t é😀\u0301\u202e"

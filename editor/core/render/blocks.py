@@ -6,19 +6,24 @@ a quote, a definition after its term, a fence or raw HTML block with blank lines
 splitter only cuts where none of that can happen; when in doubt it keeps text together, which
 costs speed, never correctness.
 
-It is built from a few whole-text regular expressions rather than a Python loop over lines,
-because it runs on every keystroke over documents of up to a few megabytes.
+It is built from a few regular expressions rather than a Python loop over lines, because it
+runs on every keystroke over documents of up to a few megabytes. After an edit,
+:func:`resplit` splits again only a few blocks around the edited text and keeps the rest; it
+gives up (and the caller splits the whole body) whenever text beyond that window could decide
+the result, so its answer is always the one :func:`split` gives.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
 from editor.core.mdscan import LIST_ITEM_START
+from editor.core.render.textedit import Edit
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,11 @@ class SourceBlock:
     text: str
     first: int
     last: int
+
+
+#: blocks kept on either side of an edit when splitting again
+MARGIN = 2
+_FENCE_RUNS = ("```", "~~~")
 
 
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
@@ -55,14 +65,23 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code and raw HTML blocks, which blank lines do not end."""
+def _protected(
+    text: str, start: int = 0, stop: int | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int | None, bool]]]:
+    """Spans of fenced code and raw HTML blocks, which blank lines do not end, for the openers
+    from ``start`` to the line end ``stop``; closers are looked for in the whole text.
+
+    Also the fence openers whose verdict (not a fence) read text far ahead: ``(position,
+    horizon, unclosed)``, the horizon None when the search ran to the end of the text.
+    """
     spans: list[tuple[int, int]] = []
-    pos = 0
+    unsettled: list[tuple[int, int | None, bool]] = []
+    pos = start
+    stop = len(text) if stop is None else stop
     while True:
-        m = _OPENER.search(text, pos)
+        m = _OPENER.search(text, pos, stop)
         if m is None:
-            return spans
+            return spans, unsettled
         start = m.start()
         if m.group("fence") is not None:
             pos = m.end()
@@ -74,10 +93,12 @@ def _protected(text: str) -> list[tuple[int, int]]:
                 "^" + re.escape(ws) + re.escape(m.group("fence")) + r"[ \t]*$", re.MULTILINE
             ).search(text, m.end() + 1)
             if closer is None:
+                unsettled.append((start, None, True))
                 continue  # never closed: Superfences does not treat it as a fence
             if ws and re.compile("^(?!" + re.escape(ws) + r")[ \t]*\S", re.MULTILINE).search(
                 text, m.end() + 1, closer.start()
             ):
+                unsettled.append((start, closer.end(), False))
                 continue  # a line less indented than the fence abandons it
             end = closer.end()
         elif m.group("html") == "<!--":
@@ -147,40 +168,78 @@ def _continues(kinds: _Kinds, prev: tuple[int, int], start: int, end: int) -> bo
     return False
 
 
-def split_blocks(text: str) -> list[SourceBlock]:
-    """The top-level blocks of ``text`` (LF newlines), without the blank lines between."""
-    lead = _LEADING_BLANKS.match(text)
-    begin = lead.end() if lead else 0
-    if begin >= len(text) or not text[begin:].strip():
-        return []
-    spans = _protected(text)
-    cuts: list[tuple[int, int]] = []  # (end of a chunk, start of the next)
+@dataclass(frozen=True)
+class Split:
+    """A body split into blocks, in parallel lists (cheap to splice and shift after an edit).
+
+    ``starts[i]`` is where block ``i``'s text begins in the body, ``firsts[i]``/``lasts[i]``
+    its 0-based lines; ``unsettled`` the fence openers that read far ahead (see
+    :func:`_protected`), in text order.
+    """
+
+    texts: list[str]
+    starts: list[int]
+    firsts: list[int]
+    lasts: list[int]
+    unsettled: list[tuple[int, int | None, bool]]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def end(self, index: int) -> int:
+        """Where block ``index`` ends in the body."""
+        return self.starts[index] + len(self.texts[index])
+
+    def blocks(self) -> list[SourceBlock]:
+        """The blocks as :class:`SourceBlock` values."""
+        return [
+            SourceBlock(text, first, last)
+            for text, first, last in zip(self.texts, self.firsts, self.lasts, strict=True)
+        ]
+
+
+def _chunks(
+    text: str, begin: int, stop: int, last_end: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Blank-line separated chunks of ``text[begin:stop]`` outside ``spans``; the last one
+    ends at ``last_end``."""
+    chunks: list[tuple[int, int]] = []
+    start = begin
     span_index = 0
-    for m in _GAP.finditer(text, begin):
+    for m in _GAP.finditer(text, begin, stop):
         cut = m.start()
         while span_index < len(spans) and spans[span_index][1] <= cut:
             span_index += 1
         if span_index < len(spans) and spans[span_index][0] < cut:
             continue  # inside a fence or an HTML block
-        cuts.append((cut, m.end()))
+        chunks.append((start, cut))
+        start = m.end()
+    chunks.append((start, last_end))
+    return chunks
 
-    chunks: list[tuple[int, int]] = []
-    start = begin
-    for end, next_start in cuts:
-        chunks.append((start, end))
-        start = next_start
-    chunks.append((start, len(text.rstrip())))
 
-    kinds = _Kinds(text)
-    merged: list[tuple[int, int]] = [chunks[0]]
-    for start, end in chunks[1:]:
+def _fold(
+    text: str, kinds: _Kinds, chunks: list[tuple[int, int]], seed: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """Join chunks that continue the block before them, after the blocks ``seed``. None when
+    a chunk would change a seed block: the caller then has to start further back."""
+    merged = list(seed)
+    floor = len(seed)
+    for start, end in chunks:
+        if not merged:
+            merged.append((start, end))
+            continue
         if _continues(kinds, merged[-1], start, end):
+            if len(merged) <= floor:
+                return None
             merged[-1] = (merged[-1][0], end)
         elif (
             len(merged) > 1
             and _DEFINITION_START.match(text, merged[-1][0])
             and _continues(kinds, merged[-2], start, end)
         ):  # definitions render to nothing: what follows them continues the block before
+            if len(merged) - 1 <= floor:
+                return None
             merged.pop()
             merged[-1] = (merged[-1][0], end)
         else:
@@ -193,16 +252,160 @@ def split_blocks(text: str) -> list[SourceBlock]:
             and kinds.definitions.within(*merged[-2])
             and not kinds.definitions.at(merged[-1][0])
         ):
+            if len(merged) - 1 <= floor:
+                return None
             tail = merged.pop()
             merged[-1] = (merged[-1][0], tail[1])
+    return merged
 
-    blocks: list[SourceBlock] = []
-    line = text.count("\n", 0, merged[0][0])
-    pos = merged[0][0]
+
+def _lay_out(
+    text: str, merged: list[tuple[int, int]], line: int, pos: int
+) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Texts, starts and lines of ``merged``; ``line`` is the line at offset ``pos``."""
+    texts: list[str] = []
+    starts: list[int] = []
+    firsts: list[int] = []
+    lasts: list[int] = []
     for start, end in merged:
         line += text.count("\n", pos, start)
         body = text[start:end]
         last = line + body.count("\n")
-        blocks.append(SourceBlock(body, line, last))
+        texts.append(body)
+        starts.append(start)
+        firsts.append(line)
+        lasts.append(last)
         line, pos = last, end
-    return blocks
+    return texts, starts, firsts, lasts
+
+
+def split(text: str) -> Split:
+    """The top-level blocks of ``text`` (LF newlines), without the blank lines between."""
+    lead = _LEADING_BLANKS.match(text)
+    begin = lead.end() if lead else 0
+    if begin >= len(text) or not text[begin:].strip():
+        return Split([], [], [], [], [])
+    spans, unsettled = _protected(text)
+    chunks = _chunks(text, begin, len(text), len(text.rstrip()), spans)
+    merged = _fold(text, _Kinds(text), chunks, [])
+    assert merged is not None  # no seed to protect
+    texts, starts, firsts, lasts = _lay_out(text, merged, text.count("\n", 0, begin), begin)
+    return Split(texts, starts, firsts, lasts, unsettled)
+
+
+def split_blocks(text: str) -> list[SourceBlock]:
+    """The top-level blocks of ``text`` (LF newlines), without the blank lines between."""
+    return split(text).blocks()
+
+
+def _lines_around(text: str, start: int, end: int) -> str:
+    """The whole lines holding ``text[start:end]``."""
+    return text[text.rfind("\n", 0, start) + 1 : _line_end(text, end)]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Blocks ``low:old_high`` of one split became blocks ``low:new_high`` of the next; the
+    blocks after them are the same strings, moved."""
+
+    low: int
+    old_high: int
+    new_high: int
+
+
+def resplit(previous: Split, old: str, new: str, edit: Edit) -> tuple[Split, Window] | None:
+    """:func:`split` of ``new``, from ``previous`` (the split of ``old``), and the blocks that
+    were split again; the texts differ only where ``edit`` says.
+
+    Splits a few blocks around the edit again and moves the others. None when text outside
+    that window could change the answer (an unclosed fence before the edit and a fence typed,
+    a fence or HTML block opened past the window, blocks joining across its ends): then only a
+    whole :func:`split` knows.
+    """
+    edit_start, old_end, new_end = edit.start, edit.old_end, edit.new_end
+    count = len(previous)
+    if not count or edit_start < previous.starts[0]:
+        return None  # an edit in the leading blank lines
+    lead = _LEADING_BLANKS.match(new)
+    if (lead.end() if lead else 0) != previous.starts[0]:
+        return None  # the first line became blank
+    delta = new_end - old_end
+    first = _first_ending_at_or_after(previous, edit_start)
+    low = max(0, first - MARGIN)
+    last = bisect_right(previous.starts, old_end) - 1
+    high = last + MARGIN
+    to_end = high >= count - 1
+    begin = previous.starts[low]
+    if to_end:
+        high = count - 1
+        stop, window_end = len(new), len(new.rstrip())
+    else:
+        stop = window_end = previous.end(high) + delta
+        if previous.starts[high - 1] < old_end:
+            return None
+    if window_end <= begin or not new[begin:window_end].strip():
+        return None
+
+    # fence openers before the window whose verdict read into the edit
+    fence_typed = any(
+        run in _lines_around(text, edit_start, end)
+        for text, end in ((old, old_end), (new, new_end))
+        for run in _FENCE_RUNS
+    )
+    kept_before: list[tuple[int, int | None, bool]] = []
+    kept_after: list[tuple[int, int | None, bool]] = []
+    for position, horizon, unclosed in previous.unsettled:
+        if position >= begin:
+            if position >= old_end and not to_end and position >= previous.end(high):
+                kept_after.append(
+                    (position + delta, None if horizon is None else horizon + delta, unclosed)
+                )
+            continue
+        if (horizon is None or horizon >= edit_start) and (not unclosed or fence_typed):
+            return None
+        kept_before.append((position, horizon, unclosed))
+
+    spans, unsettled = _protected(new, begin, stop)
+    if spans and spans[-1][1] > window_end and not to_end:
+        return None  # a fence or HTML block runs past the window
+    chunks = _chunks(new, begin, stop, window_end, spans)
+    seed = [(previous.starts[i], previous.end(i)) for i in range(max(0, low - 2), low)]
+    merged = _fold(new, _Kinds(new), chunks, seed)
+    if merged is None:
+        return None
+    fresh = merged[len(seed) :]
+    if not to_end:  # the window must end on the same two blocks as before, only moved
+        if len(fresh) < 2:
+            return None
+        for (start, end), index in zip(fresh[-2:], (high - 1, high), strict=True):
+            if start < new_end or start - delta != previous.starts[index]:
+                return None
+            if end - delta != previous.end(index):
+                return None
+    texts, starts, firsts, lasts = _lay_out(new, fresh, previous.firsts[low], begin)
+    window = Window(low, high + 1, low + len(texts))
+    if to_end:
+        return Split(
+            previous.texts[:low] + texts,
+            previous.starts[:low] + starts,
+            previous.firsts[:low] + firsts,
+            previous.lasts[:low] + lasts,
+            kept_before + unsettled,
+        ), window
+    line_delta = lasts[-1] - previous.lasts[high]
+    tail = slice(high + 1, count)
+    return Split(
+        previous.texts[:low] + texts + previous.texts[tail],
+        previous.starts[:low] + starts + [s + delta for s in previous.starts[tail]],
+        previous.firsts[:low] + firsts + [f + line_delta for f in previous.firsts[tail]],
+        previous.lasts[:low] + lasts + [f + line_delta for f in previous.lasts[tail]],
+        kept_before + unsettled + kept_after,
+    ), window
+
+
+def _first_ending_at_or_after(previous: Split, pos: int) -> int:
+    """The first block that ends at or after ``pos`` (``len`` when none does)."""
+    index = bisect_right(previous.starts, pos) - 1  # the block starting at or before pos
+    if index < 0:
+        return 0
+    return index if previous.end(index) >= pos else index + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -13,7 +14,10 @@ def _blocks(value: RenderResult | Sequence[Block]) -> Sequence[Block]:
 
 
 def diff_blocks(
-    old: RenderResult | Sequence[Block], new: RenderResult | Sequence[Block]
+    old: RenderResult | Sequence[Block],
+    new: RenderResult | Sequence[Block],
+    *,
+    after: str | None = None,
 ) -> list[Patch]:
     """The patch operations, in the order to apply them.
 
@@ -22,16 +26,18 @@ def diff_blocks(
     moved lines gets a cheap ``lines`` patch. An edited block is replaced by its new version
     in place, so typing in one paragraph gives one ``replace``. Blocks that went away are
     removed first, so an id is never on the page twice while the patches apply.
+
+    ``after`` names the block before ``old`` when ``old`` is only part of the page.
     """
-    before, after = list(_blocks(old)), list(_blocks(new))
+    before, later = list(_blocks(old)), list(_blocks(new))
     old_ids = {b.id for b in before}
-    new_ids = {b.id for b in after}
-    matcher = SequenceMatcher(None, [b.id for b in before], [b.id for b in after], autojunk=False)
+    new_ids = {b.id for b in later}
+    matcher = SequenceMatcher(None, [b.id for b in before], [b.id for b in later], autojunk=False)
     removes: list[Patch] = []
     updates: list[Patch] = []
-    previous: str | None = None
+    previous = after
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed, added = before[i1:i2], after[j1:j2]
+        removed, added = before[i1:i2], later[j1:j2]
         if tag == "equal":
             for a, b in zip(removed, added, strict=True):
                 if a.html != b.html or a.divider != b.divider:
@@ -72,6 +78,12 @@ def apply_patches(blocks: Sequence[Block], patches: Sequence[Patch]) -> list[tup
         elif patch.op == "insert":
             where = 0 if patch.after is None else ids.index(patch.after) + 1
             page.insert(where, (_element_id(patch.html), patch.html))
+        elif patch.op == "shift":
+            first = 0 if patch.after is None else ids.index(patch.after) + 1
+            for index in range(first, len(page)):
+                start, end = _lines(page[index][1])
+                moved = _set_lines(page[index][1], start + patch.delta, end + patch.delta)
+                page[index] = (page[index][0], moved)
         else:
             index = ids.index(patch.id)
             element = page[index][1]
@@ -80,13 +92,19 @@ def apply_patches(blocks: Sequence[Block], patches: Sequence[Patch]) -> list[tup
     return page
 
 
+def _lines(element: str) -> tuple[int, int]:
+    start = re.search(r'data-line-start="(-?\d+)"', element)
+    end = re.search(r'data-line-end="(-?\d+)"', element)
+    assert start is not None
+    assert end is not None
+    return int(start.group(1)), int(end.group(1))
+
+
 def _element_id(element: str) -> str:
     start = element.index('data-block="') + len('data-block="')
     return element[start : element.index('"', start)]
 
 
 def _set_lines(element: str, start: int, end: int) -> str:
-    import re
-
-    element = re.sub(r'data-line-start="\d+"', f'data-line-start="{start}"', element, count=1)
-    return re.sub(r'data-line-end="\d+"', f'data-line-end="{end}"', element, count=1)
+    element = re.sub(r'data-line-start="-?\d+"', f'data-line-start="{start}"', element, count=1)
+    return re.sub(r'data-line-end="-?\d+"', f'data-line-end="{end}"', element, count=1)

@@ -398,6 +398,12 @@ def shared_env() -> MarkdownEnv:
     return env
 
 
+def discard_env() -> None:
+    """Forget this thread's environment: a render that raised inside Python-Markdown (a
+    RecursionError) can leave its parser's state behind, which breaks every later render."""
+    _local.env = None
+
+
 class MarkdownEnv:
     """One configured Markdown instance and the hooks above. Not thread-safe: one per thread."""
 

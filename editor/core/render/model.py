@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 Divider = Literal["", "before", "after"]
-PatchOp = Literal["insert", "replace", "remove", "lines"]
+PatchOp = Literal["insert", "replace", "remove", "lines", "shift"]
 
 EXCERPT_LABEL = "End of the excerpt"
 
@@ -91,6 +91,8 @@ class RenderResult:
     reading_minutes: int = 0
     #: index of the first block after the excerpt; None without an excerpt marker
     excerpt_end: int | None = None
+    #: words before the excerpt marker; None without one
+    excerpt_words: int | None = None
     warnings: tuple[Warning, ...] = ()
     title: str | None = None
     #: "front matter", "heading" (the body's ``# H1``, so the page does not repeat it) or None
@@ -98,6 +100,10 @@ class RenderResult:
     date: dt.date | dt.datetime | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
     path: Path | None = None
+    #: stands for this result in :attr:`Change.base` (a later result must not keep this one)
+    token: object = field(default_factory=object, compare=False, repr=False)
+    #: how this result differs from the one its renderer made before, when it knows
+    change: Change | None = field(default=None, compare=False, repr=False)
 
     @property
     def html(self) -> str:
@@ -121,6 +127,7 @@ class Patch:
     ``insert``: put ``html`` after the block ``after`` (at the top when ``after`` is None).
     ``replace``: swap the block ``id`` for ``html``. ``remove``: drop block ``id``.
     ``lines``: only the block's source lines moved (text was added or removed above it).
+    ``shift``: every block after the block ``after`` (all when None) moved ``delta`` lines.
     """
 
     op: PatchOp
@@ -129,6 +136,7 @@ class Patch:
     after: str | None = None
     line_start: int = 0
     line_end: int = 0
+    delta: int = 0
 
     def to_json(self) -> dict[str, object]:
         """The form ``preview.js``'s ``applyPatches`` takes."""
@@ -137,9 +145,19 @@ class Patch:
             data["id"] = self.id
         if self.op in ("insert", "replace"):
             data["html"] = self.html
-        if self.op == "insert":
+        if self.op in ("insert", "shift"):
             data["after"] = self.after
         if self.op == "lines":
             data["start"] = self.line_start
             data["end"] = self.line_end
+        if self.op == "shift":
+            data["delta"] = self.delta
         return data
+
+
+@dataclass(frozen=True)
+class Change:
+    """The patches that turn the page showing the result ``base`` stands for into this one."""
+
+    base: object
+    patches: tuple[Patch, ...]

@@ -16,8 +16,6 @@ from functools import lru_cache
 from string import Template
 from typing import Literal
 
-from pygments.formatters import HtmlFormatter
-
 from editor.core.render.model import RenderResult
 from editor.resources import resource_path
 
@@ -45,6 +43,8 @@ def script() -> str:
 @lru_cache(maxsize=1)
 def pygments_css() -> str:
     """Code colours for both themes, each scoped to its ``html[data-theme]``."""
+    from pygments.formatters import HtmlFormatter
+
     parts = []
     for theme in THEMES:
         formatter = HtmlFormatter(style=PYGMENTS_STYLES[theme])

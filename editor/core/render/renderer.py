@@ -1,11 +1,17 @@
-"""Render a post block by block, re-rendering only what an edit changed.
+"""Render a post block by block, doing work in proportion to what an edit changed.
 
 The result of :meth:`Renderer.render` is, by construction, the same as a render from an empty
 cache: a cached block is reused only when its source is the same and every document-level
 input it read (see :class:`~editor.core.render.markdown_env.Deps`) is the same. What depends
 on the whole post (unique heading ids, footnote numbers, the footnote list, the excerpt,
-warnings about files) is recomputed on every render from small per-block records, which is
-cheap. The property tests in ``tests/core/test_render_incremental.py`` hold this to account.
+warnings about files) is computed from small per-block records.
+
+After an edit, only the blocks around it are split again (:func:`~.blocks.resplit`), and when
+the edit left every document-level input alone (no definition changed, no heading id, footnote
+reference or duplicate block touched) only those blocks are filled in again; the rest of
+the post is moved, not recomputed, and the result says which patches bring the page up to date
+(:attr:`RenderResult.change`). Anything else takes the whole-post pass. The property tests in
+``tests/core/render/test_incremental.py`` hold both paths to a render from an empty cache.
 """
 
 from __future__ import annotations
@@ -14,14 +20,20 @@ import hashlib
 import html
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
+from pathlib import Path
 
 from markdown.extensions.toc import unique
 
 from editor.core.excerpt import find_markers
 from editor.core.post import Post
-from editor.core.render.blocks import SourceBlock, split_blocks
+from editor.core.render.blocks import Split, Window, resplit, split
+from editor.core.render.diff import diff_blocks
+from editor.core.render.front import FrontMatter, read_front
+from editor.core.render.hazard import PreviewHazard, block_hazard
 from editor.core.render.markdown_env import (
     NO_DEFINITIONS,
     TOKEN,
@@ -30,12 +42,15 @@ from editor.core.render.markdown_env import (
     Definitions,
     Deps,
     HeadingInfo,
+    discard_env,
     shared_env,
 )
 from editor.core.render.model import (
     Block,
+    Change,
     Divider,
     Heading,
+    Patch,
     RenderOptions,
     RenderResult,
     Warning,  # noqa: A004 - the render warning type
@@ -50,6 +65,7 @@ from editor.core.render.sanitize import (
     is_remote,
     local_targets,
 )
+from editor.core.render.textedit import Edit, find_edit
 
 #: only a block with one of these can define a reference, abbreviation or footnote
 _DEFINITION_HINT = re.compile(r"\] ?:")
@@ -57,6 +73,12 @@ _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _BACKLINK = "&#8617;"
 FOOTNOTES_ID = "footnotes"
+#: blocks rendered between two breaths of a whole-post pass
+_BREATHE_EVERY = 16
+
+
+def _nothing() -> None:
+    pass
 
 
 @dataclass
@@ -100,22 +122,81 @@ def _line_in(source: str, *needles: str) -> int:
     return 0
 
 
-class Renderer:
-    """Keeps the block cache of one open post. Not thread-safe: use one per thread."""
+def _body_of(post: Post) -> str:
+    body = post.body
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if TOKEN in body:  # a post cannot forge the placeholders the document pass fills in
+        body = body.replace(TOKEN, TOKEN[:3] + "\u200b" + TOKEN[3:])
+    return body
 
-    def __init__(self, options: RenderOptions | None = None) -> None:
+
+@dataclass
+class _Doc:
+    """The last render, kept so that the next one can start from it."""
+
+    body: str
+    first_line: int
+    split: Split
+    definitions: list[Definitions]
+    entries: list[_Entry]
+    #: every block of the page, the footnote list last; ``body_count`` of them are the body's
+    blocks: list[Block]
+    body_count: int
+    #: per body block: the heading ids the document pass chose, its footnote reference ids,
+    #: its outline entries
+    auto_ids: list[tuple[str, ...]]
+    ref_ids: list[tuple[str, ...]]
+    headings: list[tuple[Heading, ...]]
+    #: body blocks with an excerpt marker, an image, a local link or a footnote definition
+    notable: list[int]
+    digests: Counter[str]
+    words: int
+    #: (block index, offset) of the excerpt marker that counts
+    marker: tuple[int, int] | None
+    result: RenderResult
+
+
+class Renderer:
+    """Keeps the blocks and the last render of one open post. Not thread-safe: use one per
+    thread.
+
+    With ``guard``, a block that would take Markdown far too long raises
+    :class:`~editor.core.render.hazard.PreviewHazard` instead of being rendered; only blocks
+    not seen before are checked, so a keystroke checks only what it changed. ``breathe`` is
+    called between the steps of a render and every few blocks (a render thread passes
+    ``time.sleep(0)`` so that it never holds the interpreter long while the writer types).
+    """
+
+    def __init__(
+        self,
+        options: RenderOptions | None = None,
+        *,
+        guard: bool = False,
+        breathe: Callable[[], None] | None = None,
+    ) -> None:
         self.options = options or RenderOptions()
+        self.guard = guard
+        #: called between the steps of a render (a worker thread lets the GUI thread run)
+        self.breathe = breathe or _nothing
         self._env = shared_env()
         self._cache: dict[str, _Entry] = {}
         self._definitions: dict[str, Definitions] = {}
         self._context = Context()
         self._version = 0
+        self._doc: _Doc | None = None
+        self._text: str | None = None
+        self._front: FrontMatter | None = None
+        self._plain = False  # the last body is a slice of the last text, as is
 
     # ------------------------------------------------------------------ per block
 
     def _definitions_of(self, source: str) -> Definitions:
         found = self._definitions.get(source)
         if found is None:
+            reason = block_hazard(source) if self.guard else None
+            if reason is not None:  # before the block parser ever sees it
+                raise PreviewHazard(reason)
             found = NO_DEFINITIONS
             if _DEFINITION_HINT.search(source):
                 found = self._env.definitions(source)
@@ -175,42 +256,457 @@ class Renderer:
 
     def render(self, post_or_text: Post | str) -> RenderResult:
         """Render a post (or a file's whole text, front matter included)."""
-        self._env = shared_env()  # this thread's: a renderer may move to a worker thread
-        post = post_or_text if isinstance(post_or_text, Post) else Post.from_text(post_or_text)
-        body = post.body
-        if "\r" in body:
-            body = body.replace("\r\n", "\n").replace("\r", "\n")
-        if TOKEN in body:  # a post cannot forge the placeholders the document pass fills in
-            body = body.replace(TOKEN, TOKEN[:3] + "\u200b" + TOKEN[3:])
-        sources = split_blocks(body)
+        if isinstance(post_or_text, str):
+            return self.render_text(post_or_text)
+        self._text = self._front = None
+        return self._render(FrontMatter.of(post_or_text), _body_of(post_or_text), None)
 
-        definitions = [self._definitions_of(sb.text) for sb in sources]
+    def render_text(self, text: str, path: Path | None = None) -> RenderResult:
+        """Render a file's whole text; after an edit, the front matter is read again only
+        when the edit reached the part of the text it was read from.
+
+        With the guard on, raises :class:`~editor.core.render.hazard.PreviewHazard` for a block
+        that would take Markdown far too long (the last render stays the base for the next).
+        """
+        edit: Edit | None = None
+        front: FrontMatter | None = None
+        if self._text is not None and self._front is not None:
+            edit = find_edit(self._text, text)
+            self.breathe()
+            front = self._front.after(edit, text, path)
+        body_edit: Edit | None = None
+        if front is None:
+            front, post = read_front(text, path)
+            body = _body_of(post)
+        else:
+            body = text[front.body_offset :]
+            if "\r" in body or TOKEN in body:
+                body = _body_of(Post.from_text(text, path))
+            elif edit is not None and self._plain:
+                offset = front.body_offset
+                body_edit = Edit(edit.start - offset, edit.old_end - offset, edit.new_end - offset)
+        plain = len(body) == len(text) - front.body_offset
+        result = self._render(front, body, body_edit)
+        self._text, self._front, self._plain = text, front, plain
+        return result
+
+    def _render(self, front: FrontMatter, body: str, edit: Edit | None) -> RenderResult:
+        """``edit``, when given, is where ``body`` differs from the last render's body."""
+        self._env = shared_env()  # this thread's: a renderer may move to a worker thread
+        doc, self._doc = self._doc, None  # a render that fails leaves no half-updated base
+        try:
+            updated = self._render_from(doc, front, body, edit)
+        except PreviewHazard:
+            self._doc = doc  # raised before anything changed
+            raise
+        except BaseException:
+            discard_env()
+            raise
+        self._doc = updated
+        self._prune(updated.split)
+        return updated.result
+
+    def _render_from(
+        self, doc: _Doc | None, front: FrontMatter, body: str, edit: Edit | None
+    ) -> _Doc:
+        if doc is not None and doc.first_line == front.body_line:
+            moved: tuple[Split, Window] | None = None
+            if doc.body == body:
+                end = len(doc.split)
+                moved = doc.split, Window(end, end, end)
+            else:
+                if edit is None:
+                    edit = find_edit(doc.body, body)
+                self.breathe()
+                moved = resplit(doc.split, doc.body, body, edit)
+            self.breathe()
+            if moved is not None:
+                updated = self._update(doc, front, body, *moved)
+                if updated is not None:
+                    return updated
+                return self._full(front, body, moved[0])
+        return self._full(front, body, split(body))
+
+    def _prune(self, blocks: Split) -> None:
+        """Forget blocks no longer in the post, once the cache has grown well past it."""
+        limit = 2 * (len(blocks) + len(self._context.footnotes)) + 256
+        if len(self._cache) > limit:
+            keep = set(blocks.texts) | set(self._context.footnotes.values())
+            self._cache = {k: v for k, v in self._cache.items() if k in keep}
+        if len(self._definitions) > limit:
+            keep = set(blocks.texts)
+            self._definitions = {k: v for k, v in self._definitions.items() if k in keep}
+
+    # ------------------------------------------------------------------ the whole post
+
+    def _full(self, front: FrontMatter, body: str, blocks: Split) -> _Doc:
+        definitions = [self._definitions_of(text) for text in blocks.texts]
         context = Context.merge(definitions)
         if not context.same_as(self._context):
             self._context = context
             self._version += 1
-        entries = [self._entry(sb.text) for sb in sources]
+        entries = []
+        for index, text in enumerate(blocks.texts):
+            if not index % _BREATHE_EVERY:
+                self.breathe()
+            entries.append(self._entry(text))
         note_entries = [self._entry(text) for text in self._context.footnotes.values()]
-        result = _DocumentPass(
+        self.breathe()
+        return _DocumentPass(
             renderer=self,
-            post=post,
-            sources=sources,
+            front=front,
+            body=body,
+            blocks=blocks,
             definitions=definitions,
             entries=entries,
             note_entries=note_entries,
         ).run()
-        self._prune(sources)
-        return result
 
-    def _prune(self, sources: Sequence[SourceBlock]) -> None:
-        """Forget blocks no longer in the post, once the cache has grown well past it."""
-        limit = 2 * (len(sources) + len(self._context.footnotes)) + 256
-        if len(self._cache) > limit:
-            keep = {sb.text for sb in sources} | set(self._context.footnotes.values())
-            self._cache = {k: v for k, v in self._cache.items() if k in keep}
-        if len(self._definitions) > limit:
-            keep = {sb.text for sb in sources}
-            self._definitions = {k: v for k, v in self._definitions.items() if k in keep}
+    # ------------------------------------------------------------------ only the edit
+
+    def _update(
+        self, doc: _Doc, front: FrontMatter, body: str, blocks: Split, window: Window
+    ) -> _Doc | None:
+        """The new render from ``doc`` and the blocks in ``window``; None when the edit
+        touched something the whole post depends on."""
+        low, old_high, new_high = window.low, window.old_high, window.new_high
+        old_entries = doc.entries[low:old_high]
+        definitions = [self._definitions_of(text) for text in blocks.texts[low:new_high]]
+        if _defined(doc.definitions[low:old_high]) != _defined(definitions):
+            return None  # the post's references, abbreviations or footnotes changed
+        entries = [self._entry(text) for text in blocks.texts[low:new_high]]
+        self.breathe()
+        if _signature(old_entries) != _signature(entries):
+            return None
+        digests = doc.digests  # updated in place: a failed update is followed by a full pass
+        if any(digests[e.digest] != 1 for e in old_entries):
+            return None
+        for e in old_entries:
+            del digests[e.digest]
+        for e in entries:
+            digests[e.digest] += 1
+        if any(digests[e.digest] != 1 for e in entries):
+            return None
+
+        first_line = front.body_line
+        old_auto = list(chain.from_iterable(doc.auto_ids[low:old_high]))
+        old_refs = list(chain.from_iterable(doc.ref_ids[low:old_high]))
+        note_numbers = {note: n for n, note in enumerate(self._context.footnotes, start=1)}
+        new_blocks: list[Block] = []
+        auto_ids: list[tuple[str, ...]] = []
+        ref_ids: list[tuple[str, ...]] = []
+        headings: list[tuple[Heading, ...]] = []
+        for offset, entry in enumerate(entries):
+            index = low + offset
+            line = first_line + blocks.firsts[index]
+            autos = tuple(old_auto[: _auto_count(entry)])
+            del old_auto[: len(autos)]
+            refs = tuple(old_refs[: len(entry.footnote_refs)])
+            del old_refs[: len(refs)]
+            filled = _fill(entry, autos, refs, note_numbers)
+            new_blocks.append(
+                Block(f"b{entry.digest}", filled, line, first_line + blocks.lasts[index])
+            )
+            auto_ids.append(autos)
+            ref_ids.append(refs)
+            headings.append(_outline(entry, autos, line))
+
+        count_delta = new_high - old_high
+        line_delta = 0
+        if old_high < doc.body_count:
+            line_delta = (first_line + blocks.firsts[new_high]) - doc.blocks[old_high].line_start
+        tail = doc.blocks[old_high : doc.body_count]
+        tail_headings = doc.headings[old_high:]
+        if line_delta:
+            tail = [
+                Block(b.id, b.html, b.line_start + line_delta, b.line_end + line_delta, b.divider)
+                for b in tail
+            ]
+            tail_headings = [
+                tuple(Heading(h.level, h.text, h.id, h.line + line_delta) for h in hs) if hs else hs
+                for hs in tail_headings
+            ]
+        body_blocks = [*doc.blocks[:low], *new_blocks, *tail]
+        notable = [i for i in doc.notable if i < low]
+        notable.extend(
+            low + k
+            for k, entry in enumerate(entries)
+            if entry.markers or entry.images or entry.targets or definitions[k]
+        )
+        notable.extend(i + count_delta for i in doc.notable if i >= old_high)
+
+        all_entries = [*doc.entries[:low], *entries, *doc.entries[old_high:]]
+        all_definitions = [*doc.definitions[:low], *definitions, *doc.definitions[old_high:]]
+        footnotes = doc.blocks[doc.body_count] if len(doc.blocks) > doc.body_count else None
+        if footnotes is not None:
+            footnotes = _footnote_lines(footnotes, blocks, all_definitions, notable, first_line)
+        page = body_blocks + ([footnotes] if footnotes is not None else [])
+
+        check = _Checks(self.options, front.path, first_line, blocks, all_entries, notable)
+        marker = check.excerpt_marker()
+        old_at = _divider_at(doc.marker, len(doc.blocks))
+        new_at = _divider_at(marker, len(page))
+        changed: set[int] = set()
+        if old_at is not None and not low <= old_at[0] < old_high:  # a block kept, moved
+            index, divider = old_at
+            if index >= old_high:
+                index += count_delta
+            if (index, divider) != new_at:
+                page[index] = replace(page[index], divider="")
+                changed.add(index)
+        if new_at is not None:
+            index, divider = new_at
+            if page[index].divider != divider:
+                page[index] = replace(page[index], divider=divider)
+                changed.add(index)
+        old_words = sum(e.words for e in old_entries)
+        new_words = sum(e.words for e in entries)
+        words = doc.words - old_words + new_words
+        excerpt_end = _excerpt_end(marker)
+        old_end = doc.result.excerpt_end
+        excerpt_words = doc.result.excerpt_words
+        if excerpt_end is None:
+            excerpt_words = None
+        elif old_end is not None and old_end <= low and excerpt_end <= low:
+            pass  # the excerpt ends before the edit
+        elif old_end is not None and old_end >= old_high and excerpt_end >= new_high:
+            excerpt_words = (excerpt_words or 0) - old_words + new_words
+        else:  # the marker is in the edited blocks
+            excerpt_words = sum(e.words for e in all_entries[:excerpt_end])
+
+        anchor = doc.blocks[low - 1].id if low else None
+        patches = diff_blocks(doc.blocks[low:old_high], page[low:new_high], after=anchor)
+        if line_delta and new_high < len(page):
+            last = page[new_high - 1].id if new_high > 0 else None
+            patches.append(Patch("shift", after=last, delta=line_delta))
+        patches.extend(
+            Patch("replace", page[i].id, page[i].element())
+            for i in sorted(changed)
+            if not low <= i < new_high
+        )
+        if footnotes is not None:
+            old_notes = doc.blocks[doc.body_count]
+            moved = (old_notes.line_start + line_delta, old_notes.line_end + line_delta)
+            if (footnotes.line_start, footnotes.line_end) != moved and (
+                len(page) - 1 not in changed
+            ):
+                patches.append(
+                    Patch(
+                        "lines",
+                        footnotes.id,
+                        line_start=footnotes.line_start,
+                        line_end=footnotes.line_end,
+                    )
+                )
+        result = RenderResult(
+            blocks=tuple(page),
+            headings=tuple(chain.from_iterable([*doc.headings[:low], *headings, *tail_headings])),
+            word_count=words,
+            reading_minutes=_minutes(words, self.options),
+            excerpt_end=excerpt_end,
+            excerpt_words=excerpt_words,
+            warnings=check.warnings(),
+            title=front.title,
+            title_source=front.title_source,
+            date=front.date,
+            tags=front.tags,
+            path=front.path,
+            change=Change(doc.result.token, tuple(patches)),
+        )
+        return _Doc(
+            body=body,
+            first_line=first_line,
+            split=blocks,
+            definitions=all_definitions,
+            entries=all_entries,
+            blocks=page,
+            body_count=len(body_blocks),
+            auto_ids=[*doc.auto_ids[:low], *auto_ids, *doc.auto_ids[old_high:]],
+            ref_ids=[*doc.ref_ids[:low], *ref_ids, *doc.ref_ids[old_high:]],
+            headings=[*doc.headings[:low], *headings, *tail_headings],
+            notable=notable,
+            digests=digests,
+            words=words,
+            marker=marker,
+            result=result,
+        )
+
+
+def _defined(definitions: Sequence[Definitions]) -> tuple[object, ...]:
+    """What ``definitions`` add to the post's context, in order (which blocks hold them does
+    not matter: the context applies them one after the other)."""
+    return (
+        tuple(chain.from_iterable(d.references for d in definitions)),
+        tuple(chain.from_iterable(d.abbreviations for d in definitions)),
+        tuple(chain.from_iterable(d.footnotes for d in definitions)),
+    )
+
+
+def _signature(entries: Sequence[_Entry]) -> tuple[object, ...]:
+    """What of ``entries`` the rest of the post's heading ids and footnote numbers depend on."""
+    return (
+        tuple((h.explicit_id, h.slug) for e in entries for h in e.headings),
+        frozenset().union(*(e.ids for e in entries)),
+        tuple(note for e in entries for note in e.footnote_refs),
+    )
+
+
+def _auto_count(entry: _Entry) -> int:
+    return sum(1 for info in entry.headings if info.explicit_id is None)
+
+
+def _fill(
+    entry: _Entry, heading_ids: Sequence[str], ref_ids: Sequence[str], notes: dict[str, int]
+) -> str:
+    """The entry's HTML with its final heading ids and footnote numbers."""
+    if not (entry.headings or entry.footnote_refs) or TOKEN not in entry.html:
+        return entry.html
+
+    def fill(m: re.Match[str]) -> str:
+        kind, index = m.group(1), int(m.group(2))
+        if kind == "h":
+            return html.escape(heading_ids[index])
+        if kind == "r":
+            return html.escape(ref_ids[index])
+        return str(notes[entry.footnote_refs[index]])
+
+    return TOKEN_RE.sub(fill, entry.html)
+
+
+def _outline(entry: _Entry, auto_ids: Sequence[str], line: int) -> tuple[Heading, ...]:
+    if not entry.headings:
+        return ()
+    autos = iter(auto_ids)
+    return tuple(
+        Heading(
+            info.level,
+            info.text,
+            info.explicit_id if info.explicit_id is not None else next(autos),
+            line + offset,
+        )
+        for info, offset in zip(entry.headings, entry.heading_lines, strict=True)
+    )
+
+
+def _minutes(words: int, options: RenderOptions) -> int:
+    return math.ceil(words / max(1, options.words_per_minute)) if words else 0
+
+
+def _excerpt_end(marker: tuple[int, int] | None) -> int | None:
+    if marker is None:
+        return None
+    index, offset = marker
+    return index if offset == 0 else index + 1
+
+
+def _divider_at(marker: tuple[int, int] | None, count: int) -> tuple[int, Divider] | None:
+    """Which block of ``count`` draws the excerpt divider, and where."""
+    end = _excerpt_end(marker)
+    if end is None or not count:
+        return None
+    if end >= count:
+        return count - 1, "after"
+    return end, "before"
+
+
+def _footnote_lines(
+    footnotes: Block,
+    blocks: Split,
+    definitions: Sequence[Definitions],
+    notable: Sequence[int],
+    first_line: int,
+) -> Block:
+    """The footnote list spans the lines of the blocks that define notes."""
+    defining = [i for i in notable if definitions[i].footnotes]
+    start = first_line + (blocks.firsts[defining[0]] if defining else 0)
+    end = first_line + (blocks.lasts[defining[-1]] if defining else 0)
+    if (footnotes.line_start, footnotes.line_end) == (start, end):
+        return footnotes
+    return replace(footnotes, line_start=start, line_end=end)
+
+
+class _Checks:
+    """The excerpt and the warnings, from the blocks that can have either."""
+
+    def __init__(  # noqa: PLR0917 - one call site each in both passes
+        self,
+        options: RenderOptions,
+        path: Path | None,
+        first_line: int,
+        blocks: Split,
+        entries: Sequence[_Entry],
+        notable: Sequence[int],
+    ) -> None:
+        self.options = options
+        self.folder = path.parent if path is not None else None
+        self.first_line = first_line
+        self.blocks = blocks
+        self.entries = entries
+        self.notable = notable
+        self._warnings: list[Warning] = []
+        self._marker: tuple[int, int] | None = None
+        self._scanned = False
+
+    def excerpt_marker(self) -> tuple[int, int] | None:
+        """(block index, offset) of the marker that counts; warns about the others."""
+        if self._scanned:
+            return self._marker
+        self._scanned = True
+        real: list[tuple[int, int, int]] = []  # (block index, offset, file line)
+        for index in self.notable:
+            entry = self.entries[index]
+            for line, offset, text, in_code in entry.markers:
+                file_line = self.first_line + self.blocks.firsts[index] + line
+                if in_code:
+                    self._warnings.append(
+                        Warning(
+                            file_line,
+                            f"excerpt marker '{text}' inside code is shown as text, not used",
+                            "marker-in-code",
+                        )
+                    )
+                else:
+                    real.append((index, offset, file_line))
+        for _, _, line in real[1:]:
+            self._warnings.append(
+                Warning(line, "a second excerpt marker: only the first one counts", "extra-marker")
+            )
+        if real and len(self.blocks):
+            self._marker = real[0][0], real[0][1]
+        return self._marker
+
+    def warnings(self) -> tuple[Warning, ...]:
+        """Every warning, by line: markers, then images and files block by block."""
+        self.excerpt_marker()
+        found = self._warnings
+        folder = self.folder
+        for index in self.notable:
+            entry = self.entries[index]
+            base = self.first_line + self.blocks.firsts[index]
+            for image, offset in entry.images:
+                if not image.alt.strip():
+                    found.append(
+                        Warning(
+                            base + offset,
+                            f"image '{image.src}' has no alt text: describe it for readers "
+                            "who cannot see it",
+                            "image-alt",
+                        )
+                    )
+            if folder is None or not self.options.check_local_files:
+                continue
+            for target, offset in entry.targets:
+                if is_remote(target.url) or (folder / target.path).exists():
+                    continue
+                what = "image" if target.kind == "image" else "link target"
+                found.append(
+                    Warning(
+                        base + offset,
+                        f"{what} '{target.url}' does not exist (relative to the post's folder)",
+                        "missing-file",
+                    )
+                )
+        return tuple(sorted(found, key=lambda w: w.line))
 
 
 class _DocumentPass:
@@ -220,98 +716,125 @@ class _DocumentPass:
         self,
         *,
         renderer: Renderer,
-        post: Post,
-        sources: Sequence[SourceBlock],
-        definitions: Sequence[Definitions],
-        entries: Sequence[_Entry],
+        front: FrontMatter,
+        body: str,
+        blocks: Split,
+        definitions: list[Definitions],
+        entries: list[_Entry],
         note_entries: Sequence[_Entry],
     ) -> None:
         self.options = renderer.options
         self.context = renderer._context
-        self.post = post
-        self.sources = sources
+        self.front = front
+        self.body = body
+        self.blocks = blocks
         self.definitions = definitions
         self.entries = entries
         self.note_entries = note_entries
-        self.first_line = post.body_line
-        self.warnings: list[Warning] = []
-        self.headings: list[Heading] = []
+        self.first_line = front.body_line
         self.used_ids: set[str] = set()
         self.id_counters: dict[str, int] = {}
         self.ref_counts: dict[str, int] = {}
         self.note_numbers = {note: n for n, note in enumerate(self.context.footnotes, start=1)}
 
-    def _fill(self, entry: _Entry, block_line: int | None) -> str:
-        """The entry's HTML with final heading ids and footnote numbers."""
-        heading_ids: list[str] = []
-        for info, offset in zip(entry.headings, entry.heading_lines, strict=True):
-            final = info.explicit_id
-            if final is None:
-                final = unique(info.slug, self.used_ids, self.id_counters)
-                heading_ids.append(final)
-            if block_line is not None:
-                self.headings.append(Heading(info.level, info.text, final, block_line + offset))
-        ref_ids: list[str] = []
+    def _ids(self, entry: _Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Unique ids for the entry's id-less headings and ids for its footnote references,
+        in document order."""
+        autos = tuple(
+            unique(info.slug, self.used_ids, self.id_counters)
+            for info in entry.headings
+            if info.explicit_id is None
+        )
+        refs: list[str] = []
         for note in entry.footnote_refs:
             count = self.ref_counts.get(note, 0) + 1
             self.ref_counts[note] = count
-            ref_ids.append(f"fnref{'' if count == 1 else count}:{note}")
-        if TOKEN not in entry.html:
-            return entry.html
+            refs.append(f"fnref{'' if count == 1 else count}:{note}")
+        return autos, tuple(refs)
 
-        def fill(m: re.Match[str]) -> str:
-            kind, index = m.group(1), int(m.group(2))
-            if kind == "h":
-                return html.escape(heading_ids[index])
-            if kind == "r":
-                return html.escape(ref_ids[index])
-            return str(self.note_numbers[entry.footnote_refs[index]])
-
-        return TOKEN_RE.sub(fill, entry.html)
-
-    def run(self) -> RenderResult:
+    def run(self) -> _Doc:
         for entry in (*self.entries, *self.note_entries):
             self.used_ids.update(entry.ids)
-        digests: dict[str, int] = {}
-        blocks: list[Block] = []
-        for sb, entry in zip(self.sources, self.entries, strict=True):
-            seen = digests.get(entry.digest, 0) + 1
-            digests[entry.digest] = seen
+        blocks = self.blocks
+        digests: Counter[str] = Counter()
+        page: list[Block] = []
+        auto_ids: list[tuple[str, ...]] = []
+        ref_ids: list[tuple[str, ...]] = []
+        headings: list[tuple[Heading, ...]] = []
+        notable: list[int] = []
+        for index, entry in enumerate(self.entries):
+            digests[entry.digest] += 1
+            seen = digests[entry.digest]
             block_id = f"b{entry.digest}" + (f"-{seen}" if seen > 1 else "")
-            line = self.first_line + sb.first
-            blocks.append(Block(block_id, self._fill(entry, line), line, self.first_line + sb.last))
-        footnotes = self._footnotes()
+            line = self.first_line + blocks.firsts[index]
+            autos, refs = self._ids(entry)
+            html_text = _fill(entry, autos, refs, self.note_numbers)
+            page.append(Block(block_id, html_text, line, self.first_line + blocks.lasts[index]))
+            auto_ids.append(autos)
+            ref_ids.append(refs)
+            headings.append(_outline(entry, autos, line))
+            if entry.markers or entry.images or entry.targets or self.definitions[index]:
+                notable.append(index)
+        body_count = len(page)
+        footnotes = self._footnotes(notable)
         if footnotes is not None:
-            blocks.append(footnotes)
-        excerpt_end = self._excerpt(blocks)
-        self._file_warnings()
+            page.append(footnotes)
+        check = _Checks(
+            self.options, self.front.path, self.first_line, blocks, self.entries, notable
+        )
+        marker = check.excerpt_marker()
+        divider = _divider_at(marker, len(page))
+        if divider is not None:
+            page[divider[0]] = replace(page[divider[0]], divider=divider[1])
+        excerpt_end = _excerpt_end(marker)
         words = sum(entry.words for entry in (*self.entries, *self.note_entries))
-        wpm = max(1, self.options.words_per_minute)
-        post = self.post
-        return RenderResult(
-            blocks=tuple(blocks),
-            headings=tuple(self.headings),
+        excerpt_words = None
+        if excerpt_end is not None:
+            excerpt_words = sum(entry.words for entry in self.entries[:excerpt_end])
+        front = self.front
+        result = RenderResult(
+            blocks=tuple(page),
+            headings=tuple(chain.from_iterable(headings)),
             word_count=words,
-            reading_minutes=math.ceil(words / wpm) if words else 0,
+            reading_minutes=_minutes(words, self.options),
             excerpt_end=excerpt_end,
-            warnings=tuple(sorted(self.warnings, key=lambda w: w.line)),
-            title=post.title,
-            title_source=post.title_source,
-            date=post.date,
-            tags=tuple(post.tags),
-            path=post.path,
+            excerpt_words=excerpt_words,
+            warnings=check.warnings(),
+            title=front.title,
+            title_source=front.title_source,
+            date=front.date,
+            tags=front.tags,
+            path=front.path,
+        )
+        return _Doc(
+            body=self.body,
+            first_line=self.first_line,
+            split=blocks,
+            definitions=self.definitions,
+            entries=self.entries,
+            blocks=page,
+            body_count=body_count,
+            auto_ids=auto_ids,
+            ref_ids=ref_ids,
+            headings=headings,
+            notable=notable,
+            digests=digests,
+            words=words,
+            marker=marker,
+            result=result,
         )
 
     # ------------------------------------------------------------------ footnotes
 
-    def _footnotes(self) -> Block | None:
+    def _footnotes(self, notable: Sequence[int]) -> Block | None:
         """The footnote list, as Python-Markdown's footnotes extension lays it out."""
         notes = list(self.context.footnotes)
         if not notes:
             return None
         items: list[str] = []
         for number, (note, entry) in enumerate(zip(notes, self.note_entries, strict=True), 1):
-            content = self._fill(entry, None)
+            autos, refs = self._ids(entry)
+            content = _fill(entry, autos, refs, self.note_numbers)
             links = []
             for count in range(1, max(1, self.ref_counts.get(note, 0)) + 1):
                 ref = f"fnref{'' if count == 1 else count}:{note}"
@@ -326,76 +849,8 @@ class _DocumentPass:
                 content += f"\n<p>{backlinks}</p>"
             items.append(f'<li id="fn:{html.escape(note)}">\n{content}\n</li>')
         body = '<div class="footnote">\n<hr>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
-        lines = [
-            (sb.first, sb.last)
-            for sb, found in zip(self.sources, self.definitions, strict=True)
-            if found.footnotes
-        ]
-        first = min((a for a, _ in lines), default=0)
-        last = max((b for _, b in lines), default=0)
-        return Block(FOOTNOTES_ID, body, self.first_line + first, self.first_line + last)
-
-    # ------------------------------------------------------------------ excerpt
-
-    def _excerpt(self, blocks: list[Block]) -> int | None:
-        real: list[tuple[int, int, int]] = []  # (block index, offset, file line)
-        for index, (sb, entry) in enumerate(zip(self.sources, self.entries, strict=True)):
-            for line, offset, text, in_code in entry.markers:
-                file_line = self.first_line + sb.first + line
-                if in_code:
-                    self.warnings.append(
-                        Warning(
-                            file_line,
-                            f"excerpt marker '{text}' inside code is shown as text, not used",
-                            "marker-in-code",
-                        )
-                    )
-                else:
-                    real.append((index, offset, file_line))
-        for _, _, line in real[1:]:
-            self.warnings.append(
-                Warning(line, "a second excerpt marker: only the first one counts", "extra-marker")
-            )
-        if not real or not blocks:
-            return None
-        index, offset, _ = real[0]
-        end = index if offset == 0 else index + 1
-        divider: Divider = "before"
-        at = end
-        if end >= len(blocks):
-            at, divider = len(blocks) - 1, "after"
-        blocks[at] = replace(blocks[at], divider=divider)
-        return end
-
-    # ------------------------------------------------------------------ files
-
-    def _file_warnings(self) -> None:
-        folder = self.post.path.parent if self.post.path is not None else None
-        for sb, entry in zip(self.sources, self.entries, strict=True):
-            base = self.first_line + sb.first
-            for image, offset in entry.images:
-                if not image.alt.strip():
-                    self.warnings.append(
-                        Warning(
-                            base + offset,
-                            f"image '{image.src}' has no alt text: describe it for readers "
-                            "who cannot see it",
-                            "image-alt",
-                        )
-                    )
-            if folder is None or not self.options.check_local_files:
-                continue
-            for target, offset in entry.targets:
-                if is_remote(target.url) or (folder / target.path).exists():
-                    continue
-                what = "image" if target.kind == "image" else "link target"
-                self.warnings.append(
-                    Warning(
-                        base + offset,
-                        f"{what} '{target.url}' does not exist (relative to the post's folder)",
-                        "missing-file",
-                    )
-                )
+        block = Block(FOOTNOTES_ID, body, 0, 0)
+        return _footnote_lines(block, self.blocks, self.definitions, notable, self.first_line)
 
 
 def render(post_or_text: Post | str, options: RenderOptions | None = None) -> RenderResult:

@@ -68,7 +68,10 @@ def is_remote(url: str) -> bool:
 def _placeholder(tag: str) -> str:
     attrs = _attrs(tag)
     url = attrs.get("src", "")
-    host = urlsplit(url if "://" in url else "https:" + url).hostname or "another site"
+    try:
+        host = urlsplit(url if "://" in url else "https:" + url).hostname or "another site"
+    except ValueError:  # "//[" reads as a broken IPv6 host
+        host = "another site"
     alt = attrs.get("alt", "").strip()
     label = f"Remote image from {host}, not loaded"
     if alt:
@@ -134,7 +137,10 @@ def local_targets(fragment: str) -> list[Target]:
         url = attrs.get("src" if kind == "image" else "href")
         if not url or url.startswith(("#", "/", "?")):
             continue
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not a URL at all ("//[" reads as a broken IPv6 host)
+            continue
         if parts.scheme or parts.netloc or not parts.path:
             continue
         found.append(Target(kind, url, unquote(parts.path)))

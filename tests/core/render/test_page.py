@@ -14,7 +14,7 @@ from editor.core.render import Renderer, RenderResult, diff_blocks, render
 from editor.core.render.diff import apply_patches
 from editor.core.render.page import build_page, content_security_policy, header_html
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "render"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "render"
 FEATURES = FIXTURES / "features.md"
 
 

@@ -14,8 +14,8 @@ from editor.core.render.blocks import split_blocks
 from editor.core.render.markdown_env import extension_config
 from editor.core.render.sanitize import clean_html
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "render"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "render"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
 
 
 def texts(body: str) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from editor.core.post import Post, load_post
 from editor.core.render import Block, Renderer, RenderOptions, RenderResult, render
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "render"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "render"
 
 
 @pytest.fixture(scope="module")
@@ -313,3 +313,11 @@ def test_block_element_carries_id_and_lines(features: RenderResult) -> None:
         rf'data-line-start="{block.line_start}" data-line-end="{block.line_end}">',
         element,
     )
+
+
+def test_links_and_images_that_are_no_urls_render() -> None:
+    """An address like //[ reads as a broken IPv6 host to urllib, which raised out of the
+    render."""
+    result = render("[a link](//[) and ![a picture](//[x)\n")
+    assert '<a href="//[">a link</a>' in result.html
+    assert "Remote image from another site, not loaded: a picture" in result.html

@@ -1,0 +1,180 @@
+"""The preview page as the writer sees it: patched edit by edit, and remote images loaded only
+when allowed (and then nothing else remote)."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from editor.core.render import Renderer, RenderOptions, RenderResult
+
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+class _Server:
+    """An HTTP server on 127.0.0.1 that serves a 1x1 PNG and remembers every request."""
+
+    def __init__(self) -> None:
+        requests: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                requests.append(self.path)
+                body = PIXEL if self.path.endswith(".png") else b"body { color: red }"
+                self.send_response(200)
+                kind = "image/png" if self.path.endswith(".png") else "text/css"
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.requests = requests
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[_Server]:
+    running = _Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def pane(qtbot: Any) -> Iterator[Any]:
+    from editor.gui.preview import PreviewPane
+
+    view = PreviewPane()
+    view.resize(700, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view
+    view.shutdown()
+    view.close()
+    view.deleteLater()
+
+
+def _appearance(pane: Any, *, allow: bool) -> None:
+    pane.set_appearance(
+        dark=False,
+        font_size=16,
+        code_style_light="default",
+        code_style_dark="github-dark",
+        allow_remote_images=allow,
+    )
+
+
+def _show(qtbot: Any, pane: Any, result: RenderResult) -> None:
+    with qtbot.waitSignal(pane.patched, timeout=20_000):
+        pane.show_result(result)
+
+
+def _eval(qtbot: Any, pane: Any, code: str) -> Any:
+    box: dict[str, Any] = {}
+    pane.run_in_page(code, lambda value: box.update(value=value))
+    qtbot.waitUntil(lambda: "value" in box, timeout=10_000)
+    return box["value"]
+
+
+def _images(qtbot: Any, pane: Any) -> list[list[Any]]:
+    code = "JSON.stringify([...document.images].map(i => [i.src, i.complete, i.naturalWidth]))"
+    return list(json.loads(_eval(qtbot, pane, code)))
+
+
+def test_remote_images_load_when_allowed(qtbot: Any, pane: Any, server: _Server) -> None:
+    _appearance(pane, allow=True)
+    options = RenderOptions(allow_remote_images=True)
+    result = Renderer(options).render(f"A picture:\n\n![a dot]({server.url}/dot.png)\n")
+    _show(qtbot, pane, result)
+    qtbot.waitUntil(lambda: _images(qtbot, pane)[:1] == [[f"{server.url}/dot.png", True, 1]])
+    assert server.requests == ["/dot.png"]
+
+
+def test_remote_images_stay_placeholders_when_not_allowed(
+    qtbot: Any, pane: Any, server: _Server
+) -> None:
+    _appearance(pane, allow=False)
+    result = Renderer().render(f"A picture:\n\n![a dot]({server.url}/dot.png)\n")
+    _show(qtbot, pane, result)
+    text = _eval(qtbot, pane, "document.body.innerText")
+    assert "Remote image from 127.0.0.1, not loaded: a dot" in text
+    assert _images(qtbot, pane) == []
+    qtbot.wait(300)
+    assert server.requests == []
+
+
+def test_allowed_remote_images_let_nothing_else_out(qtbot: Any, pane: Any, server: _Server) -> None:
+    """With images allowed, a stylesheet or a fetch still never reaches the network."""
+    _appearance(pane, allow=True)
+    options = RenderOptions(allow_remote_images=True)
+    result = Renderer(options).render(f"![a dot]({server.url}/dot.png)\n")
+    _show(qtbot, pane, result)
+    qtbot.waitUntil(lambda: server.requests == ["/dot.png"], timeout=10_000)
+    _eval(
+        qtbot,
+        pane,
+        f"(function () {{ var l = document.createElement('link'); l.rel = 'stylesheet';"
+        f" l.href = '{server.url}/style.css'; document.head.appendChild(l);"
+        f" fetch('{server.url}/data.css').catch(function () {{}}); return 1; }})()",
+    )
+    qtbot.wait(500)
+    assert server.requests == ["/dot.png"]
+
+
+def _page_blocks(qtbot: Any, pane: Any) -> list[list[Any]]:
+    code = (
+        "JSON.stringify([...document.querySelectorAll('#pw-body > [data-block]')].map(e =>"
+        " [e.getAttribute('data-block'), +e.getAttribute('data-line-start'),"
+        " +e.getAttribute('data-line-end'), e.textContent.length]))"
+    )
+    return list(json.loads(_eval(qtbot, pane, code)))
+
+
+def _expected(qtbot: Any, pane: Any, result: RenderResult) -> list[list[Any]]:
+    """What a page loaded afresh with ``result`` holds."""
+    from editor.gui.preview import PreviewPane
+
+    fresh = PreviewPane()
+    fresh.resize(700, 600)
+    try:
+        _show(qtbot, fresh, result)
+        return _page_blocks(qtbot, fresh)
+    finally:
+        fresh.shutdown()
+        fresh.deleteLater()
+
+
+def test_edits_patch_the_page_into_what_a_fresh_page_shows(qtbot: Any, pane: Any) -> None:
+    text = "# Title\n\n" + "\n\n".join(f"Paragraph {n} about the sea." for n in range(40)) + "\n"
+    renderer = Renderer()
+    result = renderer.render_text(text)
+    _show(qtbot, pane, result)
+    at = text.index("Paragraph 20") + len("Paragraph")
+    edits = [" long", "\n", "\n\nA new paragraph.", "\n\n- a list\n- of two"]
+    for typed in edits:
+        text = text[:at] + typed + text[at:]
+        result = renderer.render_text(text)
+        assert result.change is not None
+        _show(qtbot, pane, result)
+    shown = _page_blocks(qtbot, pane)
+    assert [row[:3] for row in shown] == [
+        [block.id, block.line_start, block.line_end] for block in result.blocks
+    ]
+    assert shown == _expected(qtbot, pane, result)
