@@ -25,11 +25,8 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import tomlkit
-import tomlkit.exceptions
-import tomlkit.items
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -48,6 +45,9 @@ from ruamel.yaml.scalarstring import (
 
 from editor.core.errors import PostError
 from editor.core.textlines import map_line_endings, to_lf
+
+if TYPE_CHECKING:  # tomlkit loads with the first TOML edit
+    import tomlkit
 
 Format = Literal["yaml", "toml", "json", "pelican"]
 
@@ -690,6 +690,9 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 
 def _to_toml(value: Any, old: Any) -> Any:
+    import tomlkit
+    import tomlkit.items
+
     if isinstance(value, list | tuple) and isinstance(old, tomlkit.items.Array):
         matcher = difflib.SequenceMatcher(
             a=[_toml_key(item) for item in old.unwrap()], b=[_toml_key(item) for item in value]
@@ -719,6 +722,9 @@ def _toml_key(value: Any) -> str:
 
 
 def _edit_toml(lf_text: str, apply: Callable[[tomlkit.TOMLDocument], None]) -> str:
+    import tomlkit
+    import tomlkit.exceptions
+
     if nests_too_deep(parse_toml(lf_text)):
         raise too_deep(lf_text)
     try:

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from wcwidth import wcswidth
-
 from editor.core.mdscan import code_span_ranges
 
 Alignment = Literal["", "left", "right", "center"]
@@ -147,6 +145,8 @@ def empty_row(line: str) -> tuple[str, int]:
 
 
 def _width(text: str) -> int:
+    from wcwidth import wcswidth  # loaded when a table is first formatted
+
     width = wcswidth(text)
     return width if width >= 0 else len(text)
 

@@ -482,12 +482,21 @@ class MainWindow(QMainWindow):
         self.document.render_now()
 
     def apply_writing_settings(self) -> None:
-        """Spell checking and typewriter scrolling as the settings say."""
+        """Spell checking and typewriter scrolling as the settings say. The first time (the
+        window is being built) the dictionaries load after the first paint."""
         settings = self.settings
-        self.spelling.configure(enabled=settings.spell_check, languages=settings.spelling_languages)
+        if getattr(self, "_spelling_started", False):
+            self._configure_spelling()
+        else:
+            self._spelling_started = True
+            QTimer.singleShot(0, self, self._configure_spelling)
         self.commands["spelling"].setChecked(settings.spell_check)
         self.editor.set_typewriter(settings.typewriter_scrolling)
         self.commands["typewriter"].setChecked(settings.typewriter_scrolling)
+
+    def _configure_spelling(self) -> None:
+        settings = self.settings
+        self.spelling.configure(enabled=settings.spell_check, languages=settings.spelling_languages)
 
     def _system_scheme_changed(self) -> None:
         if self.settings.theme == "system":
