@@ -178,6 +178,14 @@ class Target:
         target, link = self.profile.paste_place(site, relative, name)
         return site.root / target, link
 
+    def served_roots(self) -> tuple[Path, ...]:
+        """The folders of the post's site whose files the site serves at its root, so that
+        ``/images/a.png`` in a post of the site can be shown; () outside a site."""
+        site = self.site
+        if site is None or self.kind != "site":
+            return ()
+        return tuple(site.root / folder for folder in self.profile.served_roots(site))
+
     def render_options(self, *, allow_remote_images: bool = False) -> RenderOptions:
         """How the preview renders a post of this site."""
         return RenderOptions(

@@ -772,6 +772,7 @@ class MainWindow(QMainWindow):
         )
         self.form.set_vocabulary(list(words.tags), list(words.categories), list(words.authors))
         self.highlighter.set_separators(target.separators)
+        self.preview.set_site_roots(target.served_roots())
         self.target_button.setText(target.label)
         self.target_button.setToolTip(target.description + "\nClick to choose the site.")
 

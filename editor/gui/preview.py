@@ -64,15 +64,44 @@ class _RemoteBlocker(QWebEngineUrlRequestInterceptor):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.allow_remote_images = False
+        #: the folders the post's site serves at its root (``/images/a.png`` is looked for in
+        #: them), set from the post's target
+        self.site_roots: tuple[Path, ...] = ()
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 - Qt's name
-        """Block http(s) except images when allowed."""
-        scheme = info.requestUrl().scheme()
+        """Block http(s) except images when allowed; find a site-root path in the site."""
+        url = info.requestUrl()
+        scheme = url.scheme()
+        if scheme == "file" and self.site_roots:
+            served = served_file(url.toLocalFile(), self.site_roots)
+            if served is not None:
+                info.redirect(QUrl.fromLocalFile(str(served)))
+            return
         if scheme not in {"http", "https", "ws", "wss", "ftp"}:
             return
         image = info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeImage
         if not (self.allow_remote_images and image):
             info.block(True)
+
+
+def served_file(path: str, roots: tuple[Path, ...]) -> Path | None:
+    """The site's file for a root-relative address that the post's folder does not have
+    (``/images/a.png`` -> ``static/images/a.png`` in a Hugo site); None when the path exists
+    as it is, or no served folder holds a regular file there (never a way out of a root)."""
+    local = Path(path)
+    if not local.is_absolute() or local.exists():
+        return None
+    relative = local.relative_to(local.anchor)
+    for root in roots:
+        candidate = root / relative
+        try:
+            real = candidate.resolve()
+            inside = real.is_relative_to(root.resolve())
+        except OSError:
+            continue
+        if inside and real.is_file():
+            return real
+    return None
 
 
 class _Page(QWebEnginePage):
@@ -210,6 +239,10 @@ class PreviewPane(QWebEngineView):
 
     def _run(self, code: str) -> None:
         self._ensure_page().runJavaScript(code, APP_WORLD)
+
+    def set_site_roots(self, roots: tuple[Path, ...]) -> None:
+        """The folders the post's site serves at its root, where ``/images/...`` is found."""
+        self._blocker.site_roots = tuple(roots)
 
     def set_base_folder(self, folder: Path | None) -> None:
         """Resolve the post's relative images from ``folder`` (reloads the page shell)."""

@@ -188,3 +188,41 @@ def test_the_card_says_what_the_sites_index_shows_without_a_marker(tmp_path: Pat
     shown = card_html(post, render(post), False, hexo)
     assert "No excerpt marker: Hexo&#x27;s index shows the whole post" in shown
     assert "Gulls everywhere." in shown
+
+
+def test_a_site_root_image_shows_in_the_preview(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    site = tmp_path / "blog"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    (site / "static" / "images" / "fog").mkdir(parents=True)
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(site / "static" / "images" / "fog" / "gull.png"))
+    post = site / "content" / "posts" / "fog.md"
+    post.write_text(
+        "---\ntitle: Fog\ndate: 2024-01-01\n---\n\n![A gull](/images/fog/gull.png)\n\n"
+        "![Nothing](/images/fog/none.png)\n",
+        encoding="utf-8",
+    )
+    assert window.open_path(post)
+    script = "Array.from(document.images).map(i => i.complete && i.naturalWidth).join(',')"
+    qtbot.waitUntil(lambda: dom(qtbot, window, script) == "8,0", timeout=15000)
+
+
+def test_a_site_root_path_never_leads_out_of_the_served_folder(tmp_path: Path) -> None:
+    from editor.gui.preview import served_file
+
+    static = tmp_path / "static"
+    (static / "images").mkdir(parents=True)
+    (static / "images" / "a.png").write_bytes(b"png")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("no")
+    (static / "images" / "link.png").symlink_to(secret)
+    roots = (static,)
+    assert served_file("/images/a.png", roots) == (static / "images" / "a.png").resolve()
+    assert served_file("/images/link.png", roots) is None  # a symlink out of the folder
+    assert served_file("/images/../../secret.txt", roots) is None
+    assert served_file("/images/missing.png", roots) is None
+    assert served_file(str(secret), roots) is None  # a path that exists is taken as it is

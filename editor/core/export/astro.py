@@ -38,6 +38,9 @@ class AstroProfile(Profile):
         "so give the post one; the marker stays as an HTML comment"
     )
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:  # noqa: ARG002 - hook
+        return (PurePosixPath("public"),)
+
     def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:  # noqa: ARG002 - hook
         """The folder of the site's ``[...slug].astro`` page, then the entry's id (the slug)."""
         route = site.setting("route")

@@ -189,6 +189,10 @@ class Profile:
         """The post's file name (Jekyll puts the date in it)."""
         return f"{slug}.md"
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:  # noqa: ARG002 - hook
+        """The site's folders whose files it serves at its root (``/images/a.png``)."""
+        return ()
+
     def image_dir(self, site: Site) -> tuple[PurePosixPath, str] | None:  # noqa: ARG002 - hook
         """(folder, URL prefix) the site serves images from at its root; None: images go
         beside the post and are linked relatively."""

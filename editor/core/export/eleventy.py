@@ -79,6 +79,9 @@ class EleventyProfile(Profile):
 
     # ------------------------------------------------------------------ passthrough copy
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:
+        return (PurePosixPath(site.setting("input_dir", ".")),)
+
     @staticmethod
     def served_at(site: Site, path: PurePosixPath) -> str | None:
         """The output path (``/posts/slug/a.png``) the site's passthrough rules copy the

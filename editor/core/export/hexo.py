@@ -33,6 +33,9 @@ class HexoProfile(Profile):
     slug_key = None  # Hexo's :title is the file name, whatever the front matter says
     permalink_key = "permalink"
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:
+        return (PurePosixPath(site.setting("source_dir", "source")),)
+
     def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:
         """``root`` + the site's ``permalink`` (``:year/:month/:day/:title/`` by default), dated
         in the site's time zone; ``:title`` is the file name."""

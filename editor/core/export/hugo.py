@@ -47,6 +47,9 @@ class HugoProfile(Profile):
 
     permalink_key = "url"
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:
+        return (PurePosixPath(site.setting("static_dir", "static")),)
+
     def place_image(
         self, site: Site, r: Rendering, name: str, *, html: bool = False
     ) -> tuple[PurePosixPath, str]:

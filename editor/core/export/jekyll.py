@@ -41,6 +41,9 @@ class JekyllProfile(Profile):
         "add 'excerpt_separator: \"<!-- more -->\"' to _config.yml to use the post's marker"
     )
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:
+        return (PurePosixPath(site.setting("source", ".")),)
+
     def excerpt_need(self, site: Site) -> ExcerptNeed:
         # with a separator set, a post without it has its whole text as the excerpt
         return "recommended" if site.excerpt_separator else "unused"

@@ -36,6 +36,9 @@ class MkDocsProfile(Profile):
         {"date", "tags", "categories", "authors", "draft"}
     )
 
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:
+        return (PurePosixPath(site.setting("docs_dir", "docs")),)
+
     def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:
         """``/blog/2024/12/12/slug/``: the blog folder, then ``post_url_format`` with the date
         in ``post_url_date_format``; the slug is written to the post so Material uses it."""

@@ -8,6 +8,7 @@ declared.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from editor.core.excerpt import DEFAULT_MARKER
@@ -37,6 +38,9 @@ class ZolaProfile(Profile):
     )
 
     permalink_key = "path"
+
+    def served_roots(self, site: Site) -> tuple[PurePosixPath, ...]:  # noqa: ARG002 - hook
+        return (PurePosixPath("static"),)
 
     def page_url(self, site: Site, r: Rendering, f: Fields) -> str | None:
         """``/blog/slug/``: the section's path under ``content``, then the slug."""
