@@ -109,6 +109,7 @@ def preview_hazard(text: str) -> str | None:
             )
         if len(paragraph) * len(paragraph) > MAX_INLINE_WORK:
             marks = sum(paragraph.count(mark) for mark in _INLINE_MARKS)
+            marks += paragraph.count("{{") + paragraph.count("{%")  # generator tags
             if len(paragraph) * marks > MAX_INLINE_WORK:
                 return (
                     f"It has a paragraph of {len(paragraph):,} characters with {marks:,} "

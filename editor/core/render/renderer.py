@@ -33,6 +33,7 @@ from editor.core.post import Post
 from editor.core.render.blocks import Split, Window, resplit, split
 from editor.core.render.diff import diff_blocks
 from editor.core.render.front import FrontMatter, read_front
+from editor.core.render.gensyntax import defuse, forged, tags_for, templated
 from editor.core.render.hazard import PreviewHazard, block_hazard
 from editor.core.render.markdown_env import (
     NO_DEFINITIONS,
@@ -128,7 +129,7 @@ def _body_of(post: Post) -> str:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     if TOKEN in body:  # a post cannot forge the placeholders the document pass fills in
         body = body.replace(TOKEN, TOKEN[:3] + "\u200b" + TOKEN[3:])
-    return body
+    return defuse(body)
 
 
 @dataclass
@@ -176,6 +177,7 @@ class Renderer:
         breathe: Callable[[], None] | None = None,
     ) -> None:
         self.options = options or RenderOptions()
+        self._tags = tags_for(self.options.syntaxes)
         self.guard = guard
         #: called between the steps of a render (a worker thread lets the GUI thread run)
         self.breathe = breathe or _nothing
@@ -199,7 +201,7 @@ class Renderer:
                 raise PreviewHazard(reason)
             found = NO_DEFINITIONS
             if _DEFINITION_HINT.search(source):
-                found = self._env.definitions(source)
+                found = self._env.definitions(source, self._tags)
             self._definitions[source] = found
         return found
 
@@ -222,7 +224,7 @@ class Renderer:
         return entry
 
     def _render_block(self, source: str, old: _Entry | None) -> _Entry:
-        output, state, deps = self._env.convert(source, self._context)
+        output, state, deps = self._env.convert(source, self._context, self._tags)
         clean = clean_html(output)
         found_images = images(clean)
         if not self.options.allow_remote_images:
@@ -246,7 +248,11 @@ class Renderer:
             ids=frozenset(state.ids),
             footnote_refs=tuple(state.footnote_refs),
             words=count_words(clean),
-            targets=tuple((t, _line_in(source, t.url, t.path)) for t in local_targets(clean)),
+            targets=tuple(
+                (t, _line_in(source, t.url, t.path))
+                for t in local_targets(clean)
+                if self._tags is None or not templated(t.url)  # the generator makes the URL
+            ),
             images=tuple((i, _line_in(source, i.src)) for i in found_images),
             markers=markers,
             digest=digest,
@@ -280,7 +286,7 @@ class Renderer:
             body = _body_of(post)
         else:
             body = text[front.body_offset :]
-            if "\r" in body or TOKEN in body:
+            if "\r" in body or TOKEN in body or forged(body):
                 body = _body_of(Post.from_text(text, path))
             elif edit is not None and self._plain:
                 offset = front.body_offset
@@ -318,14 +324,14 @@ class Renderer:
                 if edit is None:
                     edit = find_edit(doc.body, body)
                 self.breathe()
-                moved = resplit(doc.split, doc.body, body, edit)
+                moved = resplit(doc.split, doc.body, body, edit, self._tags)
             self.breathe()
             if moved is not None:
                 updated = self._update(doc, front, body, *moved)
                 if updated is not None:
                     return updated
                 return self._full(front, body, moved[0])
-        return self._full(front, body, split(body))
+        return self._full(front, body, split(body, self._tags))
 
     def _prune(self, blocks: Split) -> None:
         """Forget blocks no longer in the post, once the cache has grown well past it."""

@@ -51,6 +51,8 @@ _IMG = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'\s([a-z-]+)="([^"]*)"')
 _LINK_OR_IMG = re.compile(r"<(a|img)\b([^>]*)>")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+#: a generator tag's label and arguments (editor/core/render/gensyntax.py): not the post's words
+_GEN_LABEL = re.compile(r'<(span|div|code) class="pw-gen-(?:label|args)">[^<]*</\1>')
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w[\w'’-]*")
 
@@ -107,6 +109,8 @@ def sanitize(fragment: str, *, allow_remote_images: bool = False) -> str:
 
 def count_words(fragment: str) -> int:
     """Words a reader reads: the text outside code blocks."""
+    if "pw-gen-" in fragment:
+        fragment = _GEN_LABEL.sub(" ", fragment)
     text = html.unescape(_TAG.sub(" ", _PRE.sub(" ", fragment)))
     return len(_WORD.findall(text))
 
