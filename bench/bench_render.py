@@ -1,6 +1,6 @@
 """How long rendering takes: cold and warm full renders and a one-paragraph edit.
 
-    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000]
+    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000] [--tags]
 
 Generates realistic posts (headings, paragraphs with inline markup, lists, links, tables,
 10-30 line code blocks) of about 7 KB, 50 KB, 500 KB and 2 MB and prints median milliseconds:
@@ -12,6 +12,10 @@ Generates realistic posts (headings, paragraphs with inline markup, lists, links
   the process, keyed by language, options and code: reopening a post, switching theme);
 * edit: re-render after changing one word in one paragraph in the middle (what a keystroke
   costs in the window).
+
+With ``--tags`` the posts are heavy with generator syntax: about one block in eight is a Hugo
+shortcode, a Liquid tag in a paragraph, a paired shortcode or a ``{% raw %}``/``{% highlight %}``
+pair spanning blank lines (rendered with every syntax live, as a post in no site is).
 
 Targets: edit on ~500 KB <= 25 ms; warm full on ~7 KB <= 10 ms.
 """
@@ -132,8 +136,33 @@ def _list(rng: random.Random) -> str:
     return "\n".join(f"{marker} {_sentence(rng)}" for _ in range(rng.randint(3, 7)))
 
 
-def make_post(size: int, seed: int = 1) -> str:
-    """A post of about ``size`` bytes."""
+def _tag_piece(rng: random.Random, n: int) -> str:
+    """A piece of generator syntax (see ``--tags``)."""
+    choice = rng.randrange(6)
+    if choice == 0:
+        return f"{{{{< youtube id{n} >}}}}"
+    if choice == 1:
+        return f'{{{{< figure src="images/p{n}.png" caption="{_sentence(rng)}" >}}}}'
+    if choice == 2:
+        return (
+            _paragraph(rng)
+            + f" See {{% post_url 2024-01-{n % 28 + 1:02d}-post %}} and {{{{ site.title }}}}."
+        )
+    if choice == 3:
+        return (
+            f"{{{{% notice info %}}}}\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n{{{{% /notice %}}}}"
+        )
+    if choice == 4:
+        return "{% raw %}\n```liquid\n{{ page.title }}\n\n{% if x %}\n```\n{% endraw %}"
+    return (
+        "{% highlight python %}\n"
+        + _code(rng, n).split("\n", 1)[1].rsplit("\n", 1)[0]
+        + ("\n\n# more\n{% endhighlight %}")
+    )
+
+
+def make_post(size: int, seed: int = 1, *, tags: bool = False) -> str:
+    """A post of about ``size`` bytes (with ``tags``, heavy with generator syntax)."""
     rng = random.Random(seed)
     parts = ["---", "title: A benchmark post", "date: 2024-12-12", "tags: [bench]", "---", ""]
     parts.append("# A benchmark post\n\n" + _paragraph(rng) + "\n\n<!-- more -->")
@@ -144,6 +173,8 @@ def make_post(size: int, seed: int = 1) -> str:
         kind = rng.random()
         if n % 12 == 1:
             piece = f"## Section {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}"
+        elif tags and n % 8 == 3:
+            piece = _tag_piece(rng, n)
         elif kind < 0.55:
             piece = _paragraph(rng)
         elif kind < 0.7:
@@ -173,30 +204,33 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def _cold(size: int, repeat: int) -> float:
+def _cold(size: int, repeat: int, *, tags: bool = False) -> float:
     code = (
         "import sys, time; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/bench'];"
-        "from bench_render import make_post; text = make_post(int(sys.argv[2]));"
+        "from bench_render import make_post;"
+        "text = make_post(int(sys.argv[2]), tags=sys.argv[3] == '1');"
         "t = time.perf_counter(); from editor.core.render import render; render(text);"
         "print(time.perf_counter() - t)"
     )
     samples = []
     for _ in range(repeat):
         out = subprocess.run(
-            [sys.executable, "-c", code, str(ROOT), str(size)],
+            [sys.executable, "-c", code, str(ROOT), str(size), "1" if tags else "0"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         samples.append(float(out.stdout.strip()))
     return _median_ms(samples)
 
 
-def measure(size: int, repeat: int) -> tuple[int, float, float, float, float]:
+def measure(
+    size: int, repeat: int, *, tags: bool = False
+) -> tuple[int, float, float, float, float]:
     """(bytes, cold, warm full, warm code cached, edit) in ms for a post of ``size`` bytes."""
     from editor.core.render import Renderer, render
     from editor.core.render.markdown_env import HIGHLIGHT_CACHE
 
-    text = make_post(size)
-    render(make_post(7_000, seed=99))  # warm the process: imports, lexers
+    text = make_post(size, tags=tags)
+    render(make_post(7_000, seed=99, tags=tags))  # warm the process: imports, lexers
     warm = []
     for _ in range(repeat):
         HIGHLIGHT_CACHE.clear()
@@ -217,7 +251,7 @@ def measure(size: int, repeat: int) -> tuple[int, float, float, float, float]:
         t = time.perf_counter()
         renderer.render(current)
         edits.append(time.perf_counter() - t)
-    cold = _cold(size, min(repeat, 5))
+    cold = _cold(size, min(repeat, 5), tags=tags)
     return len(text.encode()), cold, _median_ms(warm), _median_ms(cached), _median_ms(edits)
 
 
@@ -225,13 +259,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--sizes", default="7,50,500,2000", help="KB, comma-separated")
+    parser.add_argument("--tags", action="store_true", help="posts heavy with shortcodes and tags")
     args = parser.parse_args()
     head = ("size", "cold full ms", "warm full ms", "code cached ms", "edit ms")
     print(" | ".join(f"{h:>14}" for h in head))
     print("-|-".join("-" * 14 for _ in head))
     for kb in (int(s) for s in args.sizes.split(",")):
         repeat = args.repeat if kb < 1000 else max(3, args.repeat // 2)
-        size, *times = measure(kb * 1000, repeat)
+        size, *times = measure(kb * 1000, repeat, tags=args.tags)
         print(" | ".join([f"{size / 1000:>12.0f}KB", *(f"{t:>14.1f}" for t in times)]))
     return 0
 

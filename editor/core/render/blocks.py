@@ -401,10 +401,8 @@ def resplit(
         run in _lines_around(text, edit_start, end)
         for text, end in ((old, old_end), (new, new_end))
         for run in _FENCE_RUNS
-    ) or (
-        tags is not None
-        and (tags.typed(old, edit_start, old_end) or tags.typed(new, edit_start, new_end))
     )
+    tag_typed: bool | None = None  # whether the edit made or unmade a tag; found out once
     kept_before: list[tuple[int, int | None, bool]] = []
     kept_after: list[tuple[int, int | None, bool]] = []
     for position, horizon, unclosed in previous.unsettled:
@@ -414,7 +412,12 @@ def resplit(
                     (position + delta, None if horizon is None else horizon + delta, unclosed)
                 )
             continue
-        if (horizon is None or horizon >= edit_start) and (not unclosed or fence_typed):
+        if (horizon is None or horizon >= edit_start) and unclosed and not fence_typed:
+            if tag_typed is None:
+                tag_typed = tags is not None and tags.edited(old, new, edit_start, old_end, new_end)
+            if tag_typed:
+                return None  # a tag typed may close an opener before the window
+        elif (horizon is None or horizon >= edit_start) and (not unclosed or fence_typed):
             return None
         kept_before.append((position, horizon, unclosed))
 

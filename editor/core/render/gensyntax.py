@@ -251,12 +251,19 @@ class Tags:
         """Whether ``text`` may hold a tag at all (cheap)."""
         return (self.brace and "{" in text) or (self.snippets and "8<" in text)
 
-    def typed(self, text: str, start: int, end: int) -> bool:
-        """Whether an edit of ``text[start:end]`` may have made or unmade a tag."""
-        lo = max(0, start - MAX_TAG)
-        hi = min(len(text), end + MAX_TAG)
-        region = text[lo:hi]
-        return ("{" in region or "}" in region) if self.brace else "8<" in region
+    def edited(self, old: str, new: str, start: int, old_end: int, new_end: int) -> bool:
+        """Whether changing ``old[start:old_end]`` into ``new[start:new_end]`` made, unmade or
+        renamed a tag or a snippet marker: the tags near the edit are compared (a tag is at
+        most :data:`MAX_TAG` long, so none further away can have changed)."""
+        reach = MAX_TAG + 8
+
+        def near(text: str, end: int) -> tuple[object, ...]:
+            lo, hi = max(0, start - reach), min(len(text), end + reach)
+            found = tuple((t.family, t.name, t.kind) for t in self.tokens(text, lo, hi))
+            markers = len(_SNIPPET_BLOCK.findall(text, lo, hi)) if self.snippets else 0
+            return found, markers
+
+        return near(old, old_end) != near(new, new_end)
 
     def pairing(self, text: str) -> _SpanFinder:
         """What :mod:`blocks` asks while it scans ``text``."""
@@ -299,7 +306,8 @@ class _SpanFinder:
         tag = pairs.found[index]
         if tag.kind != "open":
             return None
-        if whole_line and _LINE_END.match(self.text, tag.end) is None:
+        raw = tag.family == LIQUID and tag.name == "raw"
+        if whole_line and not raw and _LINE_END.match(self.text, tag.end) is None:
             return None
         closer = pairs.closer(index)
         if closer is None:
