@@ -25,6 +25,13 @@ SYNTAX_BY_GENERATOR: dict[str, tuple[str, ...]] = {
     "mkdocs": ("snippets",),
     "folder": ALL_SYNTAXES,
 }
+#: front matter that keeps Liquid (Jekyll, Eleventy) or Nunjucks (Hexo) off a post's body, so
+#: its ``{{ }}`` and ``{% %}`` are text (the export profiles write the same keys)
+TEMPLATES_OFF: tuple[tuple[str, object], ...] = (
+    ("render_with_liquid", False),
+    ("templateEngineOverride", "md"),
+    ("disableNunjucks", True),
+)
 
 
 @dataclass(frozen=True)

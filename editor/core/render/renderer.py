@@ -123,6 +123,13 @@ def _line_in(source: str, *needles: str) -> int:
     return 0
 
 
+def _live_syntaxes(options: RenderOptions, *, off: bool) -> tuple[str, ...]:
+    """The options' syntaxes, less the template tags a post's front matter turned off."""
+    if not off:
+        return options.syntaxes
+    return tuple(s for s in options.syntaxes if s not in ("liquid", "hexo"))
+
+
 def _body_of(post: Post) -> str:
     body = post.body
     if "\r" in body:
@@ -178,6 +185,7 @@ class Renderer:
     ) -> None:
         self.options = options or RenderOptions()
         self._tags = tags_for(self.options.syntaxes)
+        self._templates_off = False
         self.guard = guard
         #: called between the steps of a render (a worker thread lets the GUI thread run)
         self.breathe = breathe or _nothing
@@ -300,6 +308,12 @@ class Renderer:
         """``edit``, when given, is where ``body`` differs from the last render's body."""
         self._env = shared_env()  # this thread's: a renderer may move to a worker thread
         doc, self._doc = self._doc, None  # a render that fails leaves no half-updated base
+        if self._templates_off != front.no_templates:  # every block renders differently
+            self._templates_off = front.no_templates
+            self._tags = tags_for(_live_syntaxes(self.options, off=front.no_templates))
+            self._cache.clear()
+            self._definitions.clear()
+            doc = None
         try:
             updated = self._render_from(doc, front, body, edit)
         except PreviewHazard:

@@ -442,3 +442,31 @@ def test_the_corpus_like_hugo_post_reads_well() -> None:
     assert "Hugo shortcode: youtube ZJthWmvUzzc" in _result_text(result)
     assert "Hugo shortcode: css.inline <style> .x { color: red } </style>" in _result_text(result)
     assert any("language-html highlight" in block.html for block in result.blocks)
+
+
+def test_front_matter_that_turns_liquid_off_shows_the_tags_as_text() -> None:
+    on = "---\ntitle: T\n---\n\nUse {{ site.title }} and {% raw %}x{% endraw %}.\n"
+    off = on.replace("title: T", "title: T\nrender_with_liquid: false")
+    assert placeholders(page(on, LIQUID)) == ["Liquid output site.title"]
+    assert shown(page(off, LIQUID)) == "Use {{ site.title }} and {% raw %}x{% endraw %}."
+    hexo = on.replace("title: T", "title: T\ndisableNunjucks: true")
+    assert placeholders(page(hexo, HEXO)) == []
+    # Hugo's shortcodes do not depend on Liquid's switch
+    mixed = off + "\n{{< youtube a >}}\n"
+    assert placeholders(page(mixed)) == ["Hugo shortcode: youtube a"]
+
+
+def test_turning_liquid_off_while_typing_renders_like_a_fresh_render() -> None:
+    on = "---\ntitle: T\n---\n\nUse {{ site.title }}.\n\n{% include x.html %}\n"
+    off = on.replace("title: T", "title: T\nrender_with_liquid: false")
+    renderer = Renderer(LIQUID)
+    for text in (on, off, on, off):
+        assert renderer.render(text) == render(text, LIQUID)
+
+
+def test_the_switches_are_the_ones_the_export_profiles_write() -> None:
+    from editor.core.export.profiles import PROFILES
+    from editor.core.render.model import TEMPLATES_OFF
+
+    written = {p.liquid_key for p in PROFILES.values() if p.liquid_key is not None}
+    assert written == set(TEMPLATES_OFF)

@@ -50,6 +50,7 @@ GEN_LINES = [
     "```",
     "",
     "text {{ x }} more",
+    "render_with_liquid: false",
 ]
 
 GEN_CHARS = "ab {}%<>/-8`\n\n\n"
@@ -58,7 +59,10 @@ GEN_CHARS = "ab {}%<>/-8`\n\n\n"
 @st.composite
 def gen_documents(draw: st.DrawFn) -> str:
     pieces = draw(st.lists(st.sampled_from(GEN_PIECES + PIECES[:12]), min_size=1, max_size=12))
-    return "\n\n".join(pieces) + "\n"
+    front = draw(
+        st.sampled_from(["", "---\ntitle: P\n---\n\n", "---\nrender_with_liquid: false\n---\n\n"])
+    )
+    return front + "\n\n".join(pieces) + "\n"
 
 
 @st.composite
