@@ -363,12 +363,13 @@ def _args_text(tag: Tag) -> str:
     return " ".join(tag.args.split())
 
 
-def _head(tags: Tags, tag: Tag, element: str = "span", label: str | None = None) -> str:
-    text = label if label is not None else _label(tags, tag)
+def _head(tags: Tags, tag: Tag) -> str:
+    """The label and the arguments, escaped."""
+    text = _label(tags, tag)
     if tag.kind == "close":
         text += " (end)"
     args = _args_text(tag)
-    out = f'<{element} class="pw-gen-label">{html.escape(text)}</{element}>'
+    out = f'<span class="pw-gen-label">{html.escape(text)}</span>'
     if args:
         out += f' <code class="pw-gen-args">{html.escape(args)}</code>'
     return out
@@ -590,7 +591,8 @@ def _pair_block(run: _Run, span: Span, text: str, indent: str, depth: int) -> st
     classes = f"pw-gen pw-gen-pair {_family_class(opener)}"
     title = html.escape(_source_of(opener))
     head = f'<div class="pw-gen-head">{_head(tags, opener)}</div>'
-    verbatim = (opener.family == HUGO and opener.delim == "<") or (
+    details = opener.family == HUGO and name == "details" and depth < MAX_DEPTH
+    verbatim = (opener.family == HUGO and opener.delim == "<" and not details) or (
         opener.family == LIQUID and name in _VERBATIM_LIQUID
     )
     if verbatim or depth >= MAX_DEPTH:
@@ -601,6 +603,12 @@ def _pair_block(run: _Run, span: Span, text: str, indent: str, depth: int) -> st
         footer = f'<p class="pw-gen-cite">{html.escape(cite)}</p>' if cite else ""
         start = run.stash('<blockquote class="pw-gen-quote">')
         end = run.stash(f"{footer}</blockquote>")
+    elif details:  # Hugo's own details shortcode renders its content as Markdown
+        _, named = parse_args(opener.args)
+        summary = html.escape(named.get("summary", "Details"))
+        shown = " open" if named.get("open", "").lower() == "true" else ""
+        start = run.stash(f'<details class="pw-gen-details"{shown}><summary>{summary}</summary>')
+        end = run.stash("</details>")
     else:
         start = run.stash(f'<div class="{classes}" title="{title}">{head}<div class="pw-gen-body">')
         end = run.stash("</div></div>")

@@ -470,3 +470,9 @@ def test_the_switches_are_the_ones_the_export_profiles_write() -> None:
 
     written = {p.liquid_key for p in PROFILES.values() if p.liquid_key is not None}
     assert written == set(TEMPLATES_OFF)
+
+
+def test_hugos_details_shortcode_is_a_collapsible_section() -> None:
+    out = page('{{< details summary="See *more*" >}}\nHidden **text**.\n{{< /details >}}\n', HUGO)
+    assert out.startswith('<details class="pw-gen-details"><summary>See *more*</summary>')
+    assert "<strong>text</strong>" in out
