@@ -153,11 +153,13 @@ def _tag_piece(rng: random.Random, n: int) -> str:
             f"{{{{% notice info %}}}}\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n{{{{% /notice %}}}}"
         )
     if choice == 4:
-        return "{% raw %}\n```liquid\n{{ page.title }}\n\n{% if x %}\n```\n{% endraw %}"
+        return (
+            f"{{% raw %}}\n```liquid\n{{{{ page.title{n} }}}}\n\n{{% if x %}}\n```\n{{% endraw %}}"
+        )
     return (
         "{% highlight python %}\n"
         + _code(rng, n).split("\n", 1)[1].rsplit("\n", 1)[0]
-        + ("\n\n# more\n{% endhighlight %}")
+        + f"\n\n# more {n}\n{{% endhighlight %}}"
     )
 
 
