@@ -98,22 +98,38 @@ def _protected(
     stop = len(text) if stop is None else stop
     opener = _OPENER
     finder = None
+    raw_re = None
+    raw: re.Match[str] | None = None
     if tags is not None and tags.opener_pattern:
         opener = _opener_with(tags.opener_pattern)
         finder = tags.pairing(text)
+        raw_re = tags.raw_re
     while True:
         m = opener.search(text, pos, stop)
+        if raw_re is not None and (raw is None or raw.start() < pos):
+            raw = raw_re.search(text, pos, stop)  # {% raw %} opens anywhere on a line
+        if finder is not None and raw is not None and (m is None or raw.start() < m.start()):
+            start = raw.start()
+            found = finder.raw_span(start)
+            if found is None or isinstance(found, str):
+                if found is not None:
+                    unsettled.append((start, None, True))
+                pos = raw.end()
+                continue
+            spans.append((start, found.end))
+            if kinds is not None:
+                kinds.append(("tag", found))
+            pos = found.end
+            continue
         if m is None:
             return spans, unsettled
         start = m.start()
-        if finder is not None and (m.group("gen") is not None or m.group("raw") is not None):
+        if finder is not None and m.group("gen") is not None:
             found = finder.span(m)
             if found is None or isinstance(found, str):
                 if found is not None:
                     unsettled.append((start, None, True))
-                pos = m.end() if m.group("raw") is not None else _line_end(text, m.end())
-                if pos == m.start():
-                    pos += 1
+                pos = max(m.end(), start + 1)  # a raw opener later on the line still counts
                 continue
             spans.append((start, found.end))
             if kinds is not None:

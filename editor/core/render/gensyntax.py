@@ -224,13 +224,12 @@ class Tags:
             starts.append(r"\{%")
         if self.snippets:
             starts.append(r"-+8<-")
-        #: what :mod:`blocks` adds to its opener pattern: a line that may open a pair, and a
-        #: raw opener anywhere
+        #: what :mod:`blocks` adds to its opener pattern: a line that may open a pair
         self.opener_pattern = ""
         if starts:
             self.opener_pattern = rf"|^(?P<gen> {{0,3}})(?={'|'.join(starts)})"
-            raw = r"\{%-?[ \t]*raw[ \t]*-?%\}" if self.liquid else "(?!)"
-            self.opener_pattern += rf"|(?P<raw>{raw})"
+        #: a raw opener anywhere on a line (searched on its own: a literal start is fast)
+        self.raw_re = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}") if self.liquid else None
 
     # ------------------------------------------------------------------ finding
 
@@ -286,12 +285,14 @@ class _SpanFinder:
             self._pairs = _Pairs(self.tags, self.text, pos)
         return self._pairs
 
+    def raw_span(self, pos: int) -> Span | str | None:
+        """For a match of :attr:`Tags.raw_re` at ``pos``: as :meth:`span`."""
+        return self._span_of(pos, pos)
+
     def span(self, m: re.Match[str]) -> Span | str | None:
         """For an opener match of :attr:`Tags.opener_pattern`: its span, ``UNCLOSED`` (it
         might pair with text typed later) or None (not an opener)."""
         text = self.text
-        if m.group("raw") is not None:
-            return self._span_of(m.start("raw"), m.start("raw"))
         line_start = m.start()
         pos = m.end("gen")
         if self.tags.snippets and text.startswith("-", pos):

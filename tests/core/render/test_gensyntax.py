@@ -173,6 +173,16 @@ def test_raw_content_spanning_blank_lines_makes_no_placeholders() -> None:
     assert shown(out) == "A {{ x }} B {% include y %}"
 
 
+def test_a_raw_pair_after_a_tag_on_its_line_is_still_raw() -> None:
+    result = render(
+        "{% if a %} and {% raw %}{{ y }}\n\n{% include z %}\n{% endraw %} end\n", LIQUID
+    )
+    assert len(result.blocks) == 1
+    out = result.blocks[0].html
+    assert placeholders(out) == ["Liquid tag: if a"]
+    assert shown(out) == "Liquid tag: if a and {{ y }} {% include z %} end"
+
+
 def test_highlight_is_highlighted_code_with_line_numbers() -> None:
     text = "{% highlight ruby linenos %}\ndef x\n\n  1\nend\n{% endhighlight %}\n"
     result = render(text, LIQUID)

@@ -35,6 +35,7 @@ GEN_PIECES = [
     "Escaped {{</* youtube abc */>}} shortcode.",
     "```\n{{< not a shortcode >}}\n\n{% raw %}\n```",
     "{{< note >}}\n{{< note >}}\nnested\n\n{{< /note >}}\n{{< /note >}}",
+    "{% if a %} and {% raw %}{{ y }}\n\n{% include z %}\n{% endraw %} end",
 ]
 
 GEN_LINES = [
