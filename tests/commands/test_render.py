@@ -50,3 +50,19 @@ def test_render_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     assert result.seconds < 5
     assert one_line(result.stderr).startswith(f"{post}:7:5: the aliases in the front matter")
     assert not (tmp_path / "p.html").exists()
+
+
+def test_a_renderer_failure_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A bug in the renderer (here: the block renderer raising) gives one line and exit 1."""
+    post = tmp_path / "p.md"
+    post.write_text("---\ntitle: T\ndate: 2024-01-01\n---\n\nSome text.\n")
+    before = (
+        "from editor.core.render import renderer\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ValueError('the renderer broke')\n"
+        "renderer.Renderer._render_block = broken\n"
+    )
+    result = postwright("render", str(post), "-o", str(tmp_path / "p.html"), before=before)
+    assert result.returncode == 1
+    assert one_line(result.stderr) == f"{post}:1: cannot render: ValueError: the renderer broke"
+    assert not (tmp_path / "p.html").exists()
