@@ -218,7 +218,7 @@ def build_command(
         public = site.setting("public_dir") or "public"
         return [*tool, "generate", "--cwd", str(copy)], copy / str(public)
     if generator == "astro":
-        return [*tool, "build", "--outDir", str(out)], out
+        return [*tool, "build", "--outDir", str(out), "--base", "/"], out
     if generator == "zola":
         argv = [*tool, "build", "--output-dir", str(out), "--base-url", "/", "--drafts", "--force"]
         return argv, out
@@ -301,7 +301,7 @@ class SiteCopy:
                 elif target.is_dir():
                     shutil.rmtree(target)
                 if path.is_symlink():
-                    target.symlink_to(path.readlink())
+                    target.symlink_to(self._link_target(path))
                 else:
                     shutil.copy2(path, target)
                 self.stamps[key] = stamp
@@ -311,6 +311,20 @@ class SiteCopy:
             with contextlib.suppress(OSError):
                 (root / gone).unlink()
         return copied
+
+    def _link_target(self, link: Path) -> Path:
+        """Where the copy of ``link`` points: the same relative target when it stays inside
+        the site, else the real place it leads to (so it still leads there from the copy)."""
+        target = link.readlink()
+        if target.is_absolute():
+            return target
+        try:
+            real = (link.parent / target).resolve()
+            if real.is_relative_to(self.source.resolve()):
+                return target
+        except (OSError, RuntimeError):
+            return target
+        return real
 
     def link_node_modules(self, packages: Path | None) -> None:
         """``node_modules`` in the copy: a folder of links to ``packages``' entries, so the
@@ -506,8 +520,9 @@ class SiteBuilder:
                 seconds=time.monotonic() - started,
             )  # fmt: skip
         except PostError as exc:
+            message = str(exc) if exc.path is not None else exc.message
             return BuildResult(
-                generator, ok=False, message=exc.message, seconds=time.monotonic() - started
+                generator, ok=False, message=message, seconds=time.monotonic() - started
             )
         except subprocess.TimeoutExpired:
             self.forget(copy)

@@ -298,3 +298,46 @@ def test_a_built_page_loads_only_files_of_its_output(tmp_path: Path) -> None:
     assert served_from_output(Path("/etc/passwd"), out) is None
     assert served_from_output(out / "leak", out) is None
     assert served_from_output(Path("/../secret.txt"), out) is None
+
+
+def test_broken_front_matter_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    command("hugo")
+    site, post = make_site(tmp_path, "hugo")
+    before = snapshot(site.root)
+    broken = Post.from_text("---\ntitle: [unclosed\ndate: 2024-05-04\n---\n\nText.\n", post.path)
+    builder = builder_for(tmp_path, "hugo")
+    result = builder.build(broken, site)
+    assert not result.ok
+    assert result.message.startswith(f"{post.path}:3: front matter is not valid YAML")
+    assert "\n" not in result.message
+    assert result.command == ()  # the generator never ran
+    assert snapshot(site.root) == before
+    builder.close()
+
+
+def test_the_copy_keeps_links_leading_where_they_led(tmp_path: Path) -> None:
+    from editor.app.sitebuild import SiteCopy
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    root = tmp_path / "blog"
+    (root / "static").mkdir(parents=True)
+    (root / "static" / "a.txt").write_text("a", encoding="utf-8")
+    (root / "static" / "inside").symlink_to("a.txt")
+    (root / "static" / "outside").symlink_to("../../shared", target_is_directory=True)
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (root / "public").mkdir()
+    (root / "public" / "old.html").write_text("old", encoding="utf-8")
+    before = snapshot(root)
+    copy = SiteCopy(root, "hugo", tmp_path / "work")
+    assert copy.sync() == 3
+    assert (copy.root / "static" / "inside").readlink() == Path("a.txt")
+    assert (copy.root / "static" / "outside" / "logo.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert not (copy.root / ".git").exists()
+    assert not (copy.root / "public").exists()
+    assert copy.sync() == 0
+    assert snapshot(root) == before
+    copy.remove()
+    assert not (tmp_path / "work").exists()
