@@ -626,6 +626,10 @@ class SiteBuilder:
             start_new_session=True,
         )
         self._process = process
+        if hasattr(os, "setpriority"):
+            # below the window's priority, as the site's worker processes are: typing first
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
 
         stream = process.stdout
         assert stream is not None
