@@ -133,6 +133,7 @@ class BuildResult:
             names[str(self.output)] = "<output>"
         if self.site_copy is not None:
             names[str(self.site_copy)] = "<copy>"
+            names[str(self.site_copy.parent)] = "<build folder>"
         words = [Path(self.command[0]).name]
         for part in self.command[1:]:
             word = _quote(part)
@@ -468,6 +469,10 @@ class SiteBuilder:
         if process is not None and process.poll() is None:
             _kill_group(process)
 
+    def forget_cancel(self) -> None:
+        """Drop a cancel that came after the build it was for had ended (call between builds)."""
+        self._cancel.clear()
+
     # ------------------------------------------------------------------ building
 
     def build(
@@ -792,6 +797,7 @@ class SiteBuildFeature(BaseFeature):
 
     def _done(self, result: BuildResult, generation: int) -> None:
         self.busy = False
+        self.builder.forget_cancel()  # a Cancel pressed as the build ended is for no build
         if self._again:
             self._again = False
             self.build()

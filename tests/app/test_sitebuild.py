@@ -341,3 +341,24 @@ def test_the_copy_keeps_links_leading_where_they_led(tmp_path: Path) -> None:
     assert snapshot(root) == before
     copy.remove()
     assert not (tmp_path / "work").exists()
+
+
+def test_the_command_is_shown_short() -> None:
+    from editor.app.sitebuild import BuildResult
+
+    work = Path("/tmp/postwright-build-x")
+    result = BuildResult(
+        "hugo",
+        ok=True,
+        output=work / "out",
+        site_copy=work / "site",
+        command=(
+            "/venv/bin/hugo", "--source", str(work / "site"), "--destination", str(work / "out"),
+            "--cacheDir", str(work / "hugo-cache"), "--baseurl", "",
+        ),
+    )  # fmt: skip
+    assert result.short_command == (
+        "hugo --source <copy> --destination <output> --cacheDir <build folder>/hugo-cache "
+        "--baseurl ''"
+    )
+    assert result.command_line.startswith("/venv/bin/hugo --source /tmp/postwright-build-x/site")
