@@ -17,6 +17,7 @@ view shows.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import signal
@@ -363,9 +364,10 @@ class SiteCopy:
 # --------------------------------------------------------------------------- finding the page
 
 
-def find_page(out: Path, url: str | None, slug: str) -> Path | None:
+def find_page(out: Path, url: str | None, *slugs: str) -> Path | None:
     """The post's built page in ``out``: at its URL (``index.html`` under a folder URL, the
-    ``.html`` file), also with the site's base path left off, else by its slug."""
+    ``.html`` file), also with the site's base path left off, else by its slug (the first of
+    ``slugs`` found)."""
     if not out.is_dir():
         return None
     if url:
@@ -380,9 +382,14 @@ def find_page(out: Path, url: str | None, slug: str) -> Path | None:
             for candidate in candidates:
                 if candidate.is_file():
                     return candidate
-    if slug:
+    for slug in slugs:
+        if not slug or "/" in slug or slug in (".", ".."):
+            continue
         found = sorted(
-            [*out.rglob(f"{slug}/index.html"), *out.rglob(f"{slug}.html")],
+            [
+                *out.rglob(f"{glob.escape(slug)}/index.html"),
+                *out.rglob(f"{glob.escape(slug)}.html"),
+            ],
             key=lambda p: (len(p.relative_to(out).parts), str(p)),
         )
         if found:
@@ -511,7 +518,7 @@ class SiteBuilder:
                 copy.link_node_modules(node_modules_for(site.root, self.environ))
             progress("exporting")
             copy_site = detect_site(copy.root, generator, scan=False)
-            plan, notes = self._export(post, site, copy_site, copy)
+            plan, notes, own = self._export(post, site, copy_site, copy)
             argv, out = build_command(generator, tool, copy_site, copy.root, copy.out)
             _clear(out, copy.work)
             progress("building")
@@ -565,7 +572,7 @@ class SiteBuilder:
                 log=_tail(output),
                 **common,
             )
-        page = find_page(out, plan.url, plan.slug)
+        page = find_page(out, None if own else plan.url, plan.slug, *own)
         if page is None:
             where = f" at {plan.url}" if plan.url else ""
             why = f": {plan.hidden}" if plan.hidden else ""
@@ -576,13 +583,17 @@ class SiteBuilder:
                 log=_tail(output),
                 **common,
             )
+        address = page.relative_to(out).as_posix()
+        common["url"] = "/" + (
+            address.removesuffix("index.html") if page.name == "index.html" else address
+        )
         return BuildResult(generator, ok=True, page=page, **common)
 
     def _export(
         self, post: Post, site: Site, copy_site: Site, copy: SiteCopy
-    ) -> tuple[Any, tuple[str, ...]]:
-        """Write the post into the copy by the export's own plan; the post's own file in the
-        copy goes when the export puts it elsewhere, so the site does not show it twice."""
+    ) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
+        """Write the post into the copy by the export's own plan; a post of the site that the
+        export would put elsewhere is written where it is (the site reads it there)."""
         plan = plan_export(post, copy_site)
         notes: list[str] = []
         if plan.hidden and copy_site.generator in _NO_DRAFT_SWITCH:
@@ -597,19 +608,23 @@ class SiteBuilder:
         if post.path is not None:
             with contextlib.suppress(ValueError, OSError):
                 own = post.path.resolve().relative_to(site.root.resolve()).as_posix()
-        targets = {str(f.relpath) for f in plan.files}
-        copy.touched.update(targets)
+        target = plan.target
+        if own is not None and target is not None and str(target.relpath) != own:
+            # a post of the site kept where the export would not put it: the site reads it
+            # where it is, with its links as they are
+            (copy.root / own).write_bytes(post.to_bytes())
+            copy.touched.add(own)
+            path = PurePosixPath(own)
+            stem = path.parent.name if path.stem in ("index", "_index") else path.stem
+            return plan, (*notes, f"built from the post's own file, {own}"), (stem,)
+        copy.touched.update(str(f.relpath) for f in plan.files)
         copy.touched.update(str(r.relpath) for r in plan.removals)
         copy.touched.add(str(MANIFEST))
-        if own is not None and own not in targets:
-            with contextlib.suppress(OSError):
-                (copy.root / own).unlink()
-            copy.touched.add(own)
         result = apply_plan(plan, force=True)
         if result.errors:
             first = result.errors[0]
             raise PostError(first.message, first.path, first.line)
-        return plan, (*notes, *plan.notes)
+        return plan, (*notes, *plan.notes), ()
 
     def _run(self, argv: list[str], cwd: Path) -> tuple[int, str]:
         """Run the generator in its own process group; its exit status and output."""

@@ -362,3 +362,28 @@ def test_the_command_is_shown_short() -> None:
         "--baseurl ''"
     )
     assert result.command_line.startswith("/venv/bin/hugo --source /tmp/postwright-build-x/site")
+
+
+@pytest.mark.slow
+def test_a_post_kept_elsewhere_in_its_site_is_built_where_it_is(tmp_path: Path) -> None:
+    command("hugo")
+    site, post = make_site(tmp_path, "hugo")
+    assert post.path is not None
+    notes = site.root / "content" / "notes"
+    notes.mkdir()
+    moved = notes / "tides.md"
+    post.path.rename(moved)
+    site = detect_site(site.root)
+    post = Post.from_text(post.to_bytes().decode("utf-8"), moved)
+    before = snapshot(site.root)
+    builder = builder_for(tmp_path, "hugo")
+    result = builder.build(post, site)
+    assert result.ok, result.message
+    assert result.output is not None
+    assert result.page == result.output / "notes" / "tides" / "index.html"
+    assert result.url == "/notes/tides/"
+    assert EDITED in text_of(result.page.read_text(encoding="utf-8"))
+    assert not (result.output / "posts" / "tide-tables-for-beginners").exists()
+    assert "built from the post's own file, content/notes/tides.md" in result.notes
+    assert snapshot(site.root) == before
+    builder.close()
