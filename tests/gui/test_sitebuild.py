@@ -19,7 +19,7 @@ HUGO_PAGE = """<!doctype html><html><head><title>{{ .Title }} - {{ .Site.Title }
 <header class="site-header">{{ .Site.Title }}</header><main>
 <h1>{{ .Title }}</h1><time>{{ .Date.Format "Monday, 2 January 2006" }}</time>
 {{ .Content }}
-</main></body></html>
+</main><script>document.body.dataset.ran = "yes";</script></body></html>
 """
 
 
@@ -73,6 +73,8 @@ def test_the_tab_shows_hugos_build_of_the_unsaved_post(
     assert dom(qtbot, window, "document.querySelector('time').innerText") == (
         "Saturday, 4 May 2024"
     )
+    # the site's own script never ran
+    assert dom(qtbot, window, "document.body.dataset.ran || 'no'") == "no"
     # the built site's /css/site.css is found in the build's output
     colour = "getComputedStyle(document.body).backgroundColor"
     qtbot.waitUntil(lambda: dom(qtbot, window, colour) == "rgb(1, 2, 3)", timeout=10000)
