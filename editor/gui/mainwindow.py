@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -65,6 +66,7 @@ from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.icons import apply_icons
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
+from editor.gui.sitebuildview import SiteBuild
 from editor.gui.sitepanel import SitePanel
 from editor.gui.spellcheck import SpellCheck
 from editor.gui.theme import apply_theme
@@ -179,6 +181,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "The problems a generator would trip on, with their lines",
     ),
     ActionSpec(
+        "site_build", "See It as the Site &Will", "site_build.build", "Ctrl+Shift+B",
+        "Build the post with its site's own generator and show the page", icon_text="Site build",
+    ),
+    ActionSpec(
         "focus", "&Focus Mode", "focus.toggle", "Ctrl+Shift+F",
         "Only the editor, its text centred (Esc leaves)", checkable=True,
     ),
@@ -226,7 +232,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("F&ormat", ("bold", "italic", "link", "image", "-", "table_format", "-", "marker")),
     ("&View", ("focus", "full_screen", "typewriter", "-", "show_outline", "show_preview",
                "show_form", "@findings", "@posts", "@siteproblems", "-", "zoom_in", "zoom_out",
-               "zoom_reset", "-", "card", "check", "-", "@site")),
+               "zoom_reset", "-", "card", "check", "site_build", "-", "@site")),
     ("S&ite", ("open_site", "new_site_post", "-", "check_site", "rename_term", "undo_rename",
                "-", "diff_post", "commit_post", "-", "close_site")),
     ("&Help", ("markdown_help", "shortcuts", "-", "about")),
@@ -284,7 +290,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editorPreviewSplitter")
         self.splitter.addWidget(editor_column)
-        self.splitter.addWidget(self.preview)
+        # the preview and, beside it, the page the site's own generator builds
+        self.site_build = SiteBuild(self)
+        self.preview_area = QTabWidget()
+        self.preview_area.setObjectName("previewTabs")
+        self.preview_area.setDocumentMode(True)
+        self.preview_area.addTab(self.preview, "Preview")
+        self.preview_area.addTab(self.site_build.pane, "Site Build")
+        self.splitter.addWidget(self.preview_area)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([640, 640])
         central = QWidget()
@@ -321,8 +334,11 @@ class MainWindow(QMainWindow):
             self.spelling,
             self.site_panel,
             self.site_panel.posts,
+            self.site_build.feature,
         ):
             self.document.attach(feature)
+        self.site_build.actions_ready(self.commands)
+        self.site_build.reveal.connect(self._show_site_build)
         self.checks.subscribe(self.findings.show_findings)
         self.checks.subscribe(self._show_findings_summary)
         self.apply_settings()
@@ -915,6 +931,13 @@ class MainWindow(QMainWindow):
             self.editor.zoom(steps)
             self.preview.setZoomFactor(max(0.5, min(3.0, self.preview.zoomFactor() + 0.1 * steps)))
 
+    def _show_site_build(self) -> None:
+        """The Site Build tab in front, the preview area shown."""
+        if self.focus.active:
+            self.focus.leave()
+        self.panes.set_shown("preview", True)
+        self.preview_area.setCurrentWidget(self.site_build.pane)
+
     def export_dialog(self) -> None:
         """Export the post into a site folder."""
         from editor.gui.exportdialog import ExportDialog
@@ -1021,6 +1044,7 @@ class MainWindow(QMainWindow):
         self.document.close_document()
         self.renders.shutdown()
         self.preview.shutdown()
+        self.site_build.shutdown()
         self.manager.closed(self)
         event.accept()
 
