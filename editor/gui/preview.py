@@ -30,6 +30,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core.render import RenderResult, diff_blocks
+from editor.core.render.diagrams import mermaid_build, preview_script
 from editor.core.render.model import Patch
 from editor.core.render.page import build_page, header_html, script
 from editor.gui.webengine import preview_profile
@@ -56,6 +57,17 @@ def code_style_css(style: str, theme: str) -> str:
     except ClassNotFound:
         return ""
     return formatter.get_style_defs(f':root[data-theme="{theme}"] .highlight')
+
+
+def _diagram_script() -> QWebEngineScript:
+    """Draws the page's diagram blocks (resources/preview/diagrams.js), in Postwright's world."""
+    inject = QWebEngineScript()
+    inject.setName("postwright-diagrams")
+    inject.setSourceCode(preview_script())
+    inject.setWorldId(APP_WORLD)
+    inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+    inject.setRunsOnSubFrames(False)
+    return inject
 
 
 class _RemoteBlocker(QWebEngineUrlRequestInterceptor):
@@ -191,6 +203,7 @@ class PreviewPane(QWebEngineView):
         inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
         inject.setRunsOnSubFrames(False)
         page.scripts().insert(inject)
+        page.scripts().insert(_diagram_script())
         self._page = page
         self.setPage(page)
         self._load_shell()
@@ -340,11 +353,28 @@ class PreviewPane(QWebEngineView):
                 self._suppress_scroll_report = False
                 return
             self.line_scrolled.emit(line)
+        elif kind == "diagrams":
+            self._load_diagrams()
         elif kind == "link" and isinstance(event.get("href"), str):
             href = str(event["href"])
             url = QUrl(href)
             if url.scheme() in {"http", "https", "mailto"}:
                 QDesktopServices.openUrl(url)
+
+    def _load_diagrams(self) -> None:
+        """The page has its first diagram: evaluate the mermaid build in Postwright's world
+        (megabytes, so only now, never at start), or tell the page why there is none."""
+        build = mermaid_build()
+        reason = build.missing()
+        if reason is None:
+            try:
+                self._run(build.read_script())
+            except (OSError, UnicodeDecodeError) as error:
+                reason = f"its mermaid build could not be read ({error})"
+            else:
+                self._run("window.pwDiagrams.ready();")
+                return
+        self._run(f"window.pwDiagrams.unavailable({json.dumps(reason)});")
 
     def run_in_page(self, code: str, callback: Callable[[object], None]) -> None:
         """Evaluate ``code`` in Postwright's world of the page (tests read the DOM this way)."""
