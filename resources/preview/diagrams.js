@@ -47,6 +47,7 @@
   })();
 
   var CACHE_LIMIT = 200;
+  var MAX_TEXT = 50000; /* mermaid's maxTextSize: longer sources are not drawn */
   var cache = new Map(); /* theme + "\n" + source -> {svg: ...} or {error: ...} */
   var queue = [];
   var state = "idle"; /* idle -> loading -> ready | unavailable */
@@ -157,6 +158,7 @@
       suppressErrorRendering: true, /* an error is shown here, not as mermaid's bomb icon */
       theme: wanted === "dark" ? "dark" : "default",
       logLevel: "fatal",
+      maxTextSize: MAX_TEXT,
       fontFamily: "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif"
     });
     initialised = wanted;
@@ -176,6 +178,11 @@
   }
 
   function draw(source) {
+    if (source.length > MAX_TEXT) {
+      /* mermaid would draw its own notice as if it were the diagram */
+      return Promise.resolve({ error: "Maximum text size in diagram exceeded: " +
+        source.length + " characters, mermaid draws at most " + MAX_TEXT + "." });
+    }
     configure();
     var id = "pw-mermaid-" + (++serial);
     var done = function (drawn) { cleanUp(id); return drawn; };

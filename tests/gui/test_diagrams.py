@@ -238,3 +238,13 @@ def test_about_names_mermaid_and_its_licence(
     version = mermaid_build().version
     assert f"drawn with mermaid {version} (MIT licence; Copyright" in text
     assert mermaid_build().licence.resolve().as_uri() in text
+
+
+def test_a_huge_diagram_is_refused_quickly_with_mermaids_message(
+    needs_mermaid: None, qtbot: Any, pane: Any
+) -> None:
+    huge = "graph TD\n" + "".join(f"  N{n}[Node {n}] --> N{n + 1}\n" for n in range(3000))
+    _show(qtbot, pane, Renderer().render_text(f"```mermaid\n{huge}```\n"))
+    (diagram,) = _settled(qtbot, pane)
+    assert diagram["state"] == "error"
+    assert "Maximum text size in diagram exceeded" in diagram["note"]
