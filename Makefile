@@ -11,9 +11,6 @@ SAMPLE := resources/sample/welcome-to-postwright.md
 APP_ID := org.postwright.Postwright
 STANDALONE := dist/standalone/postwright
 PYI_WORK := build/pyinstaller
-# the mermaid build the preview draws diagrams with: fetched from the npm registry at the
-# version pinned in packaging/fetch_mermaid.py (cached in ~/.cache/postwright/vendor)
-MERMAID := resources/vendor/mermaid/mermaid.min.js
 
 .PHONY: run test test-fast lint typecheck pytest desktop-check sysdeps sysdeps-x11 bench screenshot clean \
   generators vendor \
@@ -43,11 +40,11 @@ generators:
 sysdeps-x11:
 	@bash packaging/system-deps.sh x11
 
-vendor: $(MERMAID)
-
-$(MERMAID): packaging/fetch_mermaid.py
-	$(PYTHON) packaging/fetch_mermaid.py
-	@touch $@
+# the mermaid build the preview draws diagrams with, into resources/vendor/mermaid/: the version
+# pinned in packaging/fetch_mermaid.py, from the npm registry, checked against its integrity and
+# cached in ~/.cache/postwright/vendor (quick and silent when the folder already holds it)
+vendor:
+	@$(PYTHON) packaging/fetch_mermaid.py --quiet
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -170,14 +170,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--dest", type=Path, default=DEST, help="folder to write (%(default)s)")
     parser.add_argument("--cache", type=Path, default=None, help="tarball cache folder")
-    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    parser.add_argument(
+        "--quiet", action="store_true", help="print nothing when the folder is already current"
+    )
     args = parser.parse_args(argv)
+    current = is_current(args.dest)
     try:
         folder = fetch(args.dest, cache=args.cache)
     except (FetchError, OSError, tarfile.TarError) as error:
         print(f"fetch_mermaid: {error}", file=sys.stderr)
         return 1
-    if not args.quiet:
+    if not (current and args.quiet):
         print(f"{NAME} {VERSION} is in {folder}")
     return 0
 
