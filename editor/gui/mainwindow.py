@@ -971,12 +971,14 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         """Version and purpose."""
         from editor import __version__
+        from editor.core.render.diagrams import credits_html
 
         QMessageBox.about(
             self,
             "About Postwright",
             f"<h3>Postwright {__version__}</h3>"
-            "<p>A desktop editor for blog posts that end up on static sites.</p>",
+            "<p>A desktop editor for blog posts that end up on static sites.</p>"
+            f"{credits_html()}",
         )
 
     # ------------------------------------------------------------------ status and scrolling

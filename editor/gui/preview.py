@@ -11,7 +11,9 @@ Chromium.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +32,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core.render import RenderResult, diff_blocks
+from editor.core.render.diagrams import mermaid_build, preview_script
 from editor.core.render.model import Patch
 from editor.core.render.page import build_page, header_html, script
 from editor.gui.webengine import preview_profile
@@ -56,6 +59,17 @@ def code_style_css(style: str, theme: str) -> str:
     except ClassNotFound:
         return ""
     return formatter.get_style_defs(f':root[data-theme="{theme}"] .highlight')
+
+
+def _diagram_script() -> QWebEngineScript:
+    """Draws the page's diagram blocks (resources/preview/diagrams.js), in Postwright's world."""
+    inject = QWebEngineScript()
+    inject.setName("postwright-diagrams")
+    inject.setSourceCode(preview_script())
+    inject.setWorldId(APP_WORLD)
+    inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+    inject.setRunsOnSubFrames(False)
+    return inject
 
 
 class _RemoteBlocker(QWebEngineUrlRequestInterceptor):
@@ -141,6 +155,7 @@ class PreviewPane(QWebEngineView):
     line_clicked = Signal(int)  # 1-based file line of the clicked block
     line_scrolled = Signal(int)  # 1-based file line at the top of the preview
     patched = Signal()  # a render reached the page
+    _diagrams_read = Signal(object)  # (mermaid's text or None, why not), from a thread
 
     def __init__(
         self,
@@ -164,6 +179,7 @@ class PreviewPane(QWebEngineView):
         self._header = ""
         self._suppress_scroll_report = False
         self.loadFinished.connect(self._on_loaded)
+        self._diagrams_read.connect(self._give_diagrams)
         # the page (and with the first one, Chromium's profile) is made once the window has
         # painted, so the editor shows first; at the latest after PAGE_DELAY_MS
         QTimer.singleShot(PAGE_DELAY_MS, self, self._ensure_page)
@@ -191,6 +207,7 @@ class PreviewPane(QWebEngineView):
         inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
         inject.setRunsOnSubFrames(False)
         page.scripts().insert(inject)
+        page.scripts().insert(_diagram_script())
         self._page = page
         self.setPage(page)
         self._load_shell()
@@ -340,11 +357,41 @@ class PreviewPane(QWebEngineView):
                 self._suppress_scroll_report = False
                 return
             self.line_scrolled.emit(line)
+        elif kind == "diagrams":
+            self._load_diagrams()
         elif kind == "link" and isinstance(event.get("href"), str):
             href = str(event["href"])
             url = QUrl(href)
             if url.scheme() in {"http", "https", "mailto"}:
                 QDesktopServices.openUrl(url)
+
+    def _load_diagrams(self) -> None:
+        """The page has its first diagram: read the mermaid build (megabytes, so only now,
+        never at start) in a thread, then hand it to the page (:meth:`_give_diagrams`)."""
+        threading.Thread(target=self._read_diagrams, name="postwright-mermaid", daemon=True).start()
+
+    def _read_diagrams(self) -> None:
+        """In a thread: the build's text, or why there is none."""
+        build = mermaid_build()
+        source, reason = None, build.missing()
+        if reason is None:
+            try:
+                source = build.read_script()
+            except (OSError, UnicodeDecodeError) as error:
+                reason = f"its mermaid build could not be read ({error})"
+        with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
+            self._diagrams_read.emit((source, reason))
+
+    def _give_diagrams(self, read: tuple[str | None, str | None]) -> None:
+        """Evaluate the build in Postwright's world of the page, or tell the page why not."""
+        source, reason = read
+        if self._page is None:
+            return
+        if source is not None:
+            self._run(source)
+            self._run("window.pwDiagrams.ready();")
+        else:
+            self._run(f"window.pwDiagrams.unavailable({json.dumps(reason)});")
 
     def run_in_page(self, code: str, callback: Callable[[object], None]) -> None:
         """Evaluate ``code`` in Postwright's world of the page (tests read the DOM this way)."""

@@ -32,6 +32,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from editor.core.render.diagrams import custom_fences
+
 #: Placeholders in a block's cached HTML: ``zq7pw`` + kind + number + ``q``. Kinds: ``h`` a
 #: heading id, ``r`` a footnote reference id (written after ``fnref`` so the TOC code still
 #: recognises the element), ``n`` a footnote number. The renderer defuses the marker in posts.
@@ -376,6 +378,7 @@ def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
             "css_class": "highlight",
             "pygments_lang_class": True,
         },
+        "pymdownx.superfences": {"custom_fences": custom_fences()},  # ```mermaid diagrams
         "pymdownx.tasklist": {"custom_checkbox": True},
         "pymdownx.arithmatex": {"generic": True},
     }

@@ -2,8 +2,8 @@
 
 A post may contain any HTML, and the preview runs in a browser engine. nh3 keeps the harmless
 HTML that Markdown and pymdown-extensions produce (admonitions, details, task lists, Pygments
-spans, footnotes, math) and drops the rest; remote images become a placeholder naming the
-host, so opening a post never tells a server that it was opened.
+spans, footnotes, math, diagram blocks) and drops the rest; remote images become a placeholder
+naming the host, so opening a post never tells a server that it was opened.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ _ATTRIBUTES = {
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
     attributes=_ATTRIBUTES,
-    tag_attribute_values={"input": {"type": {"checkbox"}}},
+    # a diagram block names its kind (editor/core/render/diagrams.py)
+    tag_attribute_values={"input": {"type": {"checkbox"}}, "div": {"data-kind": {"mermaid"}}},
     filter_style_properties={"text-align"},
     url_schemes={"http", "https", "mailto", "file"},
     link_rel=None,
