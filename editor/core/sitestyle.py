@@ -1,0 +1,1155 @@
+"""The site's own look for the preview: which stylesheet a post's site styles its pages with,
+and that stylesheet rewritten so it styles only the article.
+
+Finding: each generator keeps its theme's CSS in its usual places (Hugo's ``assets/css`` and
+``static/css``, the configured theme's own folders, Jekyll's ``assets/css``, MkDocs Material's
+bundled stylesheet and the site's ``extra_css``, Pelican's theme ``static/css``, Hexo's
+``themes/<theme>/source/css``, Astro's ``src/styles``...). A theme whose style is SCSS, Sass,
+Stylus or Less is used as the last build left it (``public/``, ``_site/``...); without a build
+the answer says so. Every file is read inside the site (a symlink or ``..`` out of it is never
+followed), except the stylesheet MkDocs Material installs with its package.
+
+Scoping: the CSS is parsed with tinycss2 and written out inside ``@scope (#pw-body)``, in a
+cascade layer above Postwright's own page style, with a reset between them, so the site's
+rules - and only they - style the article, and never the preview's header or page around it.
+Selectors on ``html``, ``body`` and ``:root`` (and the wrapper classes themes put around a
+post's text, such as ``.post-content`` or ``.md-typeset``) become ``:scope``; ``rem`` follows
+the site's root font size; ``@import`` is read from the site or dropped; ``url(...)`` becomes
+a file address when it names a file inside the site, and is dropped otherwise (the preview
+fetches nothing remote).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from editor.core.site import Site, read_config
+from editor.core.sitefiles import read_regular
+
+#: the largest stylesheet read, and the most CSS (imports included) one look takes in
+MAX_CSS_FILE = 2 * 1024 * 1024
+MAX_CSS_TOTAL = 4 * 1024 * 1024
+#: imports followed at most, and how deep blocks may nest
+MAX_IMPORTS = 64
+MAX_NESTING = 64
+#: how deep a folder is searched for stylesheets
+_SEARCH_DEPTH = 3
+_SEARCH_FILES = 400
+
+#: the names a theme gives its main stylesheet, best first
+_MAIN_NAMES = (
+    "main", "style", "styles", "site", "theme", "global", "index", "app", "screen", "base",
+    "default", "custom",
+)  # fmt: skip
+#: names that are never the main stylesheet
+_SIDE_NAMES = re.compile(
+    r"(?i)^(print|syntax|highlight|chroma|pygments?|rouge|code|fonts?|font-awesome|fontawesome"
+    r"|icons?|normalize|reset|katex|mathjax|prism|admin|rtl|editor|_.*)$"
+)
+_SOURCE_KINDS = {".scss": "SCSS", ".sass": "Sass", ".styl": "Stylus", ".less": "Less"}
+
+#: the class names themes put on the element around a post's text; a selector that styles
+#: under one of them is applied to the article, and the article gets the class
+CONTENT_CLASSES = frozenset(
+    {
+        "md-typeset", "md-content__inner", "post-content", "entry-content", "post-body",
+        "article-content", "page-content", "markdown-body", "markdown", "prose", "e-content",
+        "single-content", "post-single", "blog-post", "article-body", "entry-body",
+        "content", "post", "entry", "article", "single", "page",
+    }
+)  # fmt: skip
+#: of those, the ones whose own rules (not only their descendants') are the text's look
+_TEXT_CLASSES = frozenset(
+    {
+        "md-typeset", "post-content", "entry-content", "post-body", "article-content",
+        "markdown-body", "prose", "e-content", "article-body", "entry-body", "single-content",
+    }
+)  # fmt: skip
+_ROOT_TYPES = frozenset({"html", "body"})
+#: at-rules that cannot sit inside @scope: hoisted out of it, still in the site's layer
+_GLOBAL_AT_RULES = frozenset(
+    {
+        "font-face",
+        "keyframes",
+        "-webkit-keyframes",
+        "property",
+        "counter-style",
+        "font-feature-values",
+    }
+)
+_GROUP_AT_RULES = frozenset({"media", "supports", "container", "starting-style"})
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+SCOPE = "#pw-body"
+#: the attribute the page's root carries while the site's look is on
+LOOK_ATTRIBUTE = "data-pw-site-look"
+
+
+# --------------------------------------------------------------------------- finding
+
+
+@dataclass(frozen=True)
+class SiteStyle:
+    """The stylesheet(s) the preview uses for a site's look, and why, or why there are none."""
+
+    files: tuple[Path, ...] = ()
+    #: "Using themes/ananke/assets/css/main.css (the theme's main stylesheet)"
+    reason: str = ""
+    #: why there is no stylesheet ("" when there is one)
+    problem: str = ""
+    #: the folders the stylesheets may take files from (the site, an installed theme package)
+    allowed: tuple[Path, ...] = ()
+    #: the folders the site serves at its root (``url(/img/a.png)`` is looked for there)
+    served: tuple[Path, ...] = ()
+    #: attributes the article carries so the theme's rules for them apply
+    attributes: tuple[tuple[str, str], ...] = ()
+    chosen: bool = False
+
+    @property
+    def available(self) -> bool:
+        """A stylesheet was found (or chosen)."""
+        return bool(self.files)
+
+
+@dataclass
+class _Found:
+    """Candidate stylesheets of one place: CSS files and sources that need a build."""
+
+    css: list[Path] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """``path`` (symlinks resolved) is ``root`` or inside it."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _safe_dir(root: Path, relative: str | PurePosixPath) -> Path | None:
+    """``root/relative`` when it is a folder inside ``root`` (no ``..`` or symlink out)."""
+    text = str(relative).replace("\\", "/").strip()
+    if not text or text.startswith("/") or ".." in PurePosixPath(text).parts:
+        return None
+    path = root / text
+    return path if path.is_dir() and _inside(path, root) else None
+
+
+def _walk(folder: Path, root: Path, depth: int = _SEARCH_DEPTH) -> Iterator[Path]:
+    """Style files under ``folder`` (shallow first), never leaving ``root``."""
+    seen = 0
+    level = [folder]
+    for _ in range(depth + 1):
+        below: list[Path] = []
+        for each in level:
+            try:
+                entries = sorted(os.scandir(each), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                seen += 1
+                if seen > _SEARCH_FILES:
+                    return
+                path = Path(entry.path)
+                if entry.name.startswith(".") or entry.name == "node_modules":
+                    continue
+                if entry.is_symlink() and not _inside(path, root):
+                    continue
+                if entry.is_dir():
+                    below.append(path)
+                elif entry.is_file() and (
+                    path.suffix.lower() == ".css" or path.suffix.lower() in _SOURCE_KINDS
+                ):
+                    yield path
+        level = below
+
+
+def _collect(root: Path, folders: Iterable[str], depth: int = _SEARCH_DEPTH) -> _Found:
+    found = _Found()
+    for relative in folders:
+        folder = _safe_dir(root, relative)
+        if folder is None:
+            continue
+        for path in _walk(folder, root, depth):
+            if path.suffix.lower() == ".css":
+                if not path.name.endswith(".css.map"):
+                    found.css.append(path)
+            else:
+                found.sources.append(path)
+    return found
+
+
+def _stem(path: Path) -> str:
+    return path.name.split(".")[0].lower()
+
+
+def _best(paths: Sequence[Path]) -> Path | None:
+    """The main stylesheet among ``paths``: a main/style name first (shallowest), else the
+    largest that is not a side sheet (print, syntax colours, fonts...)."""
+    usable = [p for p in paths if not _SIDE_NAMES.match(_stem(p))] or list(paths)
+    if not usable:
+        return None
+    for name in _MAIN_NAMES:
+        named = [p for p in usable if _stem(p) == name]
+        if named:
+            return min(named, key=lambda p: (len(p.parts), p.name.count("."), str(p)))
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0
+
+    return max(usable, key=lambda p: (size(p), str(p)))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _config(site: Site) -> dict[str, Any]:
+    return read_config(site.config) if site.config is not None and site.config.is_file() else {}
+
+
+def _theme_name(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _sources_problem(sources: Sequence[Path], root: Path, built: str) -> str:
+    first = _best(sources) or sources[0]
+    kind = _SOURCE_KINDS.get(first.suffix.lower(), "a source")
+    return (
+        f"The site's style is {kind} ({_rel(first, root)}) that needs a build: build the site "
+        f"once and the compiled stylesheet in {built}/ is used."
+    )
+
+
+def _from_places(
+    site: Site,
+    places: Sequence[tuple[Path, Sequence[str], str]],
+    built: str,
+    built_folders: Sequence[str],
+) -> SiteStyle:
+    """The stylesheet from the first place that has one; ``places`` are (root, folders, what
+    the root is, for the reason); sources alone send the answer to the last build."""
+    root = site.root
+    sources: list[Path] = []
+    chosen: list[tuple[Path, str]] = []
+    for base, folders, what in places:
+        found = _collect(base, folders)
+        best = _best(found.css)
+        if best is not None:
+            chosen.append((best, what))
+        sources.extend(found.sources)
+    if chosen:
+        # a site's own sheet at the same place shadows the theme's (Hugo, Hexo)
+        files: list[Path] = []
+        for path, _what in chosen:
+            if path not in files:
+                files.append(path)
+        names = ", ".join(_rel(path, root) for path in files)
+        what = chosen[0][1]
+        return SiteStyle(
+            files=tuple(files),
+            reason=f"Using {names} ({what})",
+            allowed=(root,),
+        )
+    built_root = _safe_dir(root, built)
+    if built_root is not None:
+        found = _collect(built_root, built_folders or (".",), depth=2)
+        best = _best(found.css)
+        if best is not None:
+            return SiteStyle(
+                files=(best,),
+                reason=f"Using {_rel(best, root)} (from the site's last build)",
+                allowed=(root,),
+            )
+    if sources:
+        return SiteStyle(problem=_sources_problem(sources, root, built))
+    return SiteStyle(problem=f"No stylesheet found in the {site.generator} site at {root}.")
+
+
+def _hugo(site: Site) -> SiteStyle:
+    conf = {str(k).lower(): v for k, v in _config(site).items()}
+    static = str(site.setting("static_dir") or "static")
+    places: list[tuple[Path, Sequence[str], str]] = []
+    theme = _theme_name(conf.get("theme"))
+    themes_dir = _safe_dir(site.root, str(conf.get("themesdir") or "themes"))
+    if theme and themes_dir is not None:
+        theme_root = _safe_dir(themes_dir, theme)
+        if theme_root is not None and _inside(theme_root, site.root):
+            places.append(
+                (theme_root, ("assets/css", "static/css", "assets"), f"the theme {theme}")
+            )
+    places.insert(0, (site.root, ("assets/css", f"{static}/css", "assets"), "the site's own"))
+    style = _from_places(site, places, "public", ("css", "assets", "."))
+    if not style.available:
+        return style
+    # the theme's main sheet first, the site's own after it (its overrides win)
+    files = sorted(style.files, key=lambda p: not _rel(p, site.root).startswith("themes/"))
+    names = ", ".join(_rel(p, site.root) for p in files)
+    if len(files) == 1:
+        what = "the theme's stylesheet" if "themes/" in names else "the site's stylesheet"
+    else:
+        what = "the theme's stylesheet and the site's own"
+    return SiteStyle(files=tuple(files), reason=f"Using {names} ({what})", allowed=(site.root,))
+
+
+def _jekyll(site: Site) -> SiteStyle:
+    source = str(site.setting("source") or ".")
+    root = site.root
+    base = _safe_dir(root, source) or root
+    found = _collect(base, ("assets/css", "css", "assets", "_sass"))
+    best = _best(found.css)
+    if best is not None:
+        return SiteStyle(
+            files=(best,),
+            reason=f"Using {_rel(best, root)} (the site's stylesheet)",
+            allowed=(root,),
+        )
+    built = _safe_dir(root, "_site")
+    compiled: Path | None = None
+    if built is not None:
+        # a source like assets/main.scss becomes _site/assets/main.css
+        for path in found.sources:
+            if path.parent.name == "_sass":
+                continue
+            candidate = built / path.relative_to(base).with_suffix(".css")
+            if candidate.is_file() and _inside(candidate, root):
+                compiled = candidate
+                break
+        if compiled is None:
+            compiled = _best(_collect(built, ("assets/css", "css", "assets"), depth=2).css)
+    if compiled is not None:
+        return SiteStyle(
+            files=(compiled,),
+            reason=f"Using {_rel(compiled, root)} (compiled by the site's last build)",
+            allowed=(root,),
+        )
+    conf = _config(site)
+    theme = _theme_name(conf.get("theme")) or _theme_name(conf.get("remote_theme"))
+    if found.sources:
+        return SiteStyle(problem=_sources_problem(found.sources, root, "_site"))
+    if theme:
+        return SiteStyle(
+            problem=f"The site's theme ({theme}) keeps its SCSS outside the site: build the "
+            "site once (jekyll build) and the compiled stylesheet in _site/ is used."
+        )
+    return SiteStyle(problem=f"No stylesheet found in the Jekyll site at {root}.")
+
+
+def _package_folder(name: str) -> Path | None:
+    """The folder of an installed package, without importing it."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _mkdocs(site: Site) -> SiteStyle:
+    conf = _config(site)
+    root = site.root
+    theme = conf.get("theme")
+    name = theme.get("name") if isinstance(theme, dict) else theme
+    files: list[Path] = []
+    allowed = [root]
+    reasons: list[str] = []
+    attributes: list[tuple[str, str]] = []
+    if name == "material":
+        package = _package_folder("material")
+        sheets = package / "templates" / "assets" / "stylesheets" if package else None
+        if sheets is not None and sheets.is_dir():
+            for stem in ("main", "palette"):
+                found = sorted(sheets.glob(f"{stem}.*.css"))
+                files.extend(p for p in found[:1] if not p.name.endswith(".map"))
+            allowed.append(sheets.parent)
+            reasons.append("Material's bundled stylesheet")
+        palette = theme.get("palette") if isinstance(theme, dict) else None
+        if isinstance(palette, list) and palette:
+            palette = palette[0]
+        palette = palette if isinstance(palette, dict) else {}
+        attributes = [
+            ("data-md-color-scheme", str(palette.get("scheme") or "default")),
+            ("data-md-color-primary", str(palette.get("primary") or "indigo")),
+            ("data-md-color-accent", str(palette.get("accent") or "indigo")),
+        ]
+    docs = _safe_dir(root, str(site.setting("docs_dir") or "docs")) or root
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    extra = conf.get("extra_css")
+    extras: list[Path] = []
+    for entry in extra if isinstance(extra, list) else []:
+        if not isinstance(entry, str) or _SCHEME.match(entry) or entry.startswith("//"):
+            continue
+        relative = PurePosixPath(entry.split("?")[0].lstrip("/"))
+        if ".." in relative.parts:
+            continue
+        for folder in (docs, _safe_dir(root, str(custom)) if isinstance(custom, str) else None):
+            if folder is None:
+                continue
+            path = folder / relative
+            if path.is_file() and _inside(path, root):
+                extras.append(path)
+                break
+    if extras:
+        files.extend(extras)
+        reasons.append("the site's extra_css")
+    if not files:
+        if name == "material":
+            return SiteStyle(
+                problem="MkDocs Material is not installed here, and the site has no extra_css: "
+                "install mkdocs-material to use its look."
+            )
+        return SiteStyle(problem=f"No stylesheet found in the MkDocs site at {root}.")
+    names = ", ".join(_rel(p, root) if _inside(p, root) else p.name for p in files)
+    return SiteStyle(
+        files=tuple(files),
+        reason=f"Using {names} ({' and '.join(reasons)})",
+        allowed=tuple(allowed),
+        attributes=tuple(attributes),
+    )
+
+
+def _pelican(site: Site) -> SiteStyle:
+    from editor.core.site import _python_assignments
+
+    root = site.root
+    theme = _python_assignments(root / "pelicanconf.py").get("THEME")
+    if isinstance(theme, str) and theme.strip():
+        folder = _safe_dir(root, theme.strip())
+        if folder is None:
+            package = _package_folder("pelican")
+            installed = package / "themes" / theme.strip() if package else None
+            if installed is not None and installed.is_dir() and "/" not in theme:
+                return _installed_pelican(installed, theme.strip())
+            return SiteStyle(problem=f"The theme {theme} of pelicanconf.py is not in the site.")
+        return _from_places(
+            site,
+            [(folder, ("static/css", "static"), f"the theme {folder.name}")],
+            "output",
+            ("theme/css", "theme"),
+        )
+    package = _package_folder("pelican")
+    if package is not None and (package / "themes" / "notmyidea").is_dir():
+        return _installed_pelican(package / "themes" / "notmyidea", "notmyidea")
+    return SiteStyle(problem="Pelican's default theme is not installed here.")
+
+
+def _installed_pelican(folder: Path, name: str) -> SiteStyle:
+    best = _best(_collect(folder, ("static/css",)).css)
+    if best is None:
+        return SiteStyle(problem=f"Pelican's theme {name} has no stylesheet.")
+    return SiteStyle(
+        files=(best,),
+        reason=f"Using {name}/{_rel(best, folder)} (Pelican's theme {name})",
+        allowed=(folder,),
+    )
+
+
+def _hexo(site: Site) -> SiteStyle:
+    theme = _theme_name(_config(site).get("theme"))
+    places: list[tuple[Path, Sequence[str], str]] = []
+    if theme:
+        folder = _safe_dir(site.root, f"themes/{theme}")
+        if folder is not None:
+            places.append((folder, ("source/css", "source"), f"the theme {theme}"))
+    source = str(site.setting("source_dir") or "source")
+    places.append((site.root, (f"{source}/css",), "the site's own"))
+    return _from_places(site, places, "public", ("css", "."))
+
+
+def _simple(folders: Sequence[str], built: str) -> Any:
+    def find(site: Site) -> SiteStyle:
+        return _from_places(
+            site, [(site.root, folders, "the site's stylesheet")], built, ("css", "assets", ".")
+        )
+
+    return find
+
+
+def _zola(site: Site) -> SiteStyle:
+    theme = _theme_name(_config(site).get("theme"))
+    places: list[tuple[Path, Sequence[str], str]] = [
+        (site.root, ("static/css", "static"), "the site's stylesheet")
+    ]
+    if theme:
+        folder = _safe_dir(site.root, f"themes/{theme}")
+        if folder is not None:
+            places.append((folder, ("static/css", "static", "sass"), f"the theme {theme}"))
+    return _from_places(site, places, "public", (".",))
+
+
+_FINDERS = {
+    "hugo": _hugo,
+    "jekyll": _jekyll,
+    "mkdocs": _mkdocs,
+    "pelican": _pelican,
+    "eleventy": _simple(
+        ("css", "src/css", "assets/css", "src/assets/css", "public/css", "styles", "src/styles"),
+        "_site",
+    ),
+    "hexo": _hexo,
+    "astro": _simple(("src/styles", "src/css", "public", "src/assets/css"), "dist"),
+    "zola": _zola,
+}
+
+
+def find_site_style(
+    site: Site | None, served: Sequence[Path] = (), chosen: str | Path | None = None
+) -> SiteStyle:
+    """The stylesheet(s) for ``site``'s look; ``chosen``: a CSS file the writer picked instead
+    (anywhere inside the site, or, outside it, only itself and files beside it)."""
+    if site is None:
+        return SiteStyle(problem="The post belongs to no site.")
+    served = tuple(served)
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_file():
+            return SiteStyle(problem=f"The chosen stylesheet {path} is not there any more.")
+        allowed = (site.root,) if _inside(path, site.root) else (path.parent,)
+        where = _rel(path, site.root) if _inside(path, site.root) else str(path)
+        return SiteStyle(
+            files=(path,),
+            reason=f"Using {where} (chosen)",
+            allowed=allowed,
+            served=served,
+            chosen=True,
+        )
+    finder = _FINDERS.get(site.generator)
+    if finder is None:
+        return SiteStyle(problem="A plain folder has no site stylesheet: choose one.")
+    style: SiteStyle = finder(site)
+    return SiteStyle(
+        files=style.files,
+        reason=style.reason,
+        problem=style.problem,
+        allowed=style.allowed,
+        served=served,
+        attributes=style.attributes,
+    )
+
+
+# --------------------------------------------------------------------------- scoping
+
+
+class SiteStyleError(ValueError):
+    """A stylesheet that cannot be used: one line naming the file (and line)."""
+
+
+@dataclass(frozen=True)
+class ScopedStyle:
+    """The site's CSS as the preview applies it."""
+
+    css: str
+    #: classes the article gets so the theme's rules under them apply (``md-typeset``)
+    classes: tuple[str, ...] = ()
+    #: attributes the article gets (Material's colour scheme)
+    attributes: tuple[tuple[str, str], ...] = ()
+    #: what was left out ("2 remote addresses dropped")
+    notes: tuple[str, ...] = ()
+
+
+#: what the site's look starts from inside the article: the browser's own defaults (as a page
+#: of the site starts), not Postwright's; Postwright's excerpt marker keeps its look
+_RESET = (
+    "@layer pw-site-base{@scope (" + SCOPE + "){"
+    ":scope,:scope :not(.pw-excerpt-end,.pw-excerpt-end *,.pw-remote-image,.pw-remote-image *)"
+    "{all:revert}"
+    ":scope{display:block;color-scheme:light;background:Canvas;color:CanvasText;"
+    "font-family:serif;font-size:1rem;line-height:normal;padding:8px;border-radius:4px;"
+    "--pw-site-rem:1rem}"
+    "img,video{max-width:100%;height:auto}"
+    "}}"
+)
+
+
+@dataclass
+class _Chunks:
+    """Rewritten rules, sorted by where they may go: inside @scope, beside it, or in a layer."""
+
+    scoped: list[str] = field(default_factory=list)
+    globals: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    layers: list[tuple[str, _Chunks]] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = [*self.statements, *self.globals]
+        if self.scoped:
+            parts.append("@scope (" + SCOPE + "){" + "\n".join(self.scoped) + "}")
+        parts.extend(f"@layer {name}{{{chunks.text()}}}" for name, chunks in self.layers)
+        return "\n".join(parts)
+
+
+class _Rewriter:
+    def __init__(self, style: SiteStyle) -> None:
+        self.style = style
+        self.total = 0
+        self.imports = 0
+        self.reading: list[Path] = []
+        self.classes: set[str] = set()
+        self.dropped_remote = 0
+        self.dropped_outside = 0
+        self.dropped_imports = 0
+        self.file = Path()
+
+    # -------------------------------------------------------------- files
+
+    def where(self, line: int | None = None) -> str:
+        name = self._name(self.file)
+        return f"{name}:{line}" if line else name
+
+    def _name(self, path: Path) -> str:
+        for root in self.style.allowed:
+            if _inside(path, root):
+                return _rel(path, root)
+        return str(path)
+
+    def read(self, path: Path) -> str:
+        try:
+            data = read_regular(path, MAX_CSS_FILE)
+        except OSError as exc:
+            message = str(exc) if "over" in str(exc) else (exc.strerror or str(exc))
+            raise SiteStyleError(f"{self._name(path)}: cannot be read ({message})") from exc
+        self.total += len(data)
+        if self.total > MAX_CSS_TOTAL:
+            raise SiteStyleError(
+                f"{self._name(path)}: the site's stylesheets come to over "
+                f"{MAX_CSS_TOTAL // (1024 * 1024)} MB; its look is not used"
+            )
+        text = data.decode("utf-8", errors="replace")
+        return text.removeprefix("\ufeff")
+
+    def sheet(self, path: Path, chunks: _Chunks) -> None:
+        import tinycss2
+
+        outer = self.file
+        self.file = path
+        self.reading.append(path.resolve())
+        try:
+            rules = tinycss2.parse_stylesheet(
+                self.read(path), skip_comments=True, skip_whitespace=True
+            )
+            self.rules(rules, chunks, depth=0)
+        finally:
+            self.reading.pop()
+            self.file = outer
+
+    # -------------------------------------------------------------- addresses
+
+    def resolve(self, address: str) -> str | None:
+        """A file address for ``url(address)`` written in the current file; None: drop it."""
+        address = address.strip()
+        if not address:
+            return None
+        if address.startswith("#") or address.lower().startswith("data:"):
+            return address
+        if address.startswith("//") or _SCHEME.match(address):
+            self.dropped_remote += 1
+            return None
+        fragment = ""
+        if "#" in address:
+            address, fragment = address.split("#", 1)
+            fragment = "#" + fragment
+        address = address.split("?", 1)[0]
+        from urllib.parse import unquote
+
+        relative = PurePosixPath(unquote(address))
+        if address.startswith("/"):
+            candidates = [root / relative.relative_to("/") for root in self.style.served]
+        else:
+            candidates = [self.file.parent / relative]
+        for candidate in candidates:
+            if not candidate.is_file():
+                continue
+            if any(_inside(candidate, root) for root in self.style.allowed):
+                return candidate.resolve().as_uri() + fragment
+        self.dropped_outside += 1
+        return None
+
+    # -------------------------------------------------------------- rules
+
+    def rules(self, rules: Iterable[Any], chunks: _Chunks, depth: int) -> None:
+        import tinycss2
+
+        for rule in rules:
+            line = getattr(rule, "source_line", None)
+            if depth > MAX_NESTING:
+                raise SiteStyleError(
+                    f"{self.where(line)}: rules nest more than {MAX_NESTING} deep; "
+                    "the site's look is not used"
+                )
+            if rule.type == "qualified-rule":
+                text = self.style_rule(rule, depth)
+                if text:
+                    chunks.scoped.append(text)
+            elif rule.type == "at-rule":
+                keyword = rule.lower_at_keyword
+                if keyword == "import":
+                    self.import_rule(rule, chunks)
+                elif keyword in _GROUP_AT_RULES and rule.content is not None:
+                    inner = _Chunks()
+                    self.rules(
+                        tinycss2.parse_rule_list(
+                            rule.content, skip_comments=True, skip_whitespace=True
+                        ),
+                        inner,
+                        depth + 1,
+                    )
+                    prelude = tinycss2.serialize(rule.prelude).strip()
+                    if inner.scoped:
+                        chunks.scoped.append(f"@{keyword} {prelude}{{{''.join(inner.scoped)}}}")
+                    chunks.globals.extend(inner.globals)
+                    chunks.statements.extend(inner.statements)
+                    chunks.layers.extend(inner.layers)
+                elif keyword == "layer":
+                    name = tinycss2.serialize(rule.prelude).strip()
+                    if rule.content is None:
+                        if name:
+                            chunks.statements.append(f"@layer {name};")
+                        continue
+                    inner = _Chunks()
+                    self.rules(
+                        tinycss2.parse_rule_list(
+                            rule.content, skip_comments=True, skip_whitespace=True
+                        ),
+                        inner,
+                        depth + 1,
+                    )
+                    if name:
+                        chunks.layers.append((name, inner))
+                    else:  # an anonymous layer: its rules, as the site's own
+                        chunks.scoped.extend(inner.scoped)
+                        chunks.globals.extend(inner.globals)
+                        chunks.layers.extend(inner.layers)
+                elif keyword in _GLOBAL_AT_RULES and rule.content is not None:
+                    body = self.declarations(rule.content, depth + 1, root_rule=False)
+                    prelude = tinycss2.serialize(rule.prelude).strip()
+                    if keyword.endswith("keyframes"):
+                        inner = tinycss2.parse_rule_list(
+                            rule.content, skip_comments=True, skip_whitespace=True
+                        )
+                        frames = []
+                        for frame in inner:
+                            if frame.type != "qualified-rule":
+                                continue
+                            decls = self.declarations(frame.content, depth + 2, root_rule=False)
+                            frames.append(f"{tinycss2.serialize(frame.prelude).strip()}{{{decls}}}")
+                        body = "".join(frames)
+                    chunks.globals.append(f"@{keyword} {prelude}{{{body}}}")
+                # @charset, @namespace, @page and unknown at-rules are left out
+
+    def import_rule(self, rule: Any, chunks: _Chunks) -> None:
+        import tinycss2
+
+        tokens = [t for t in rule.prelude if t.type not in ("whitespace", "comment")]
+        if not tokens:
+            return
+        first, rest = tokens[0], tokens[1:]
+        address: str | None = None
+        if first.type in ("url", "string"):
+            address = first.value
+        elif first.type == "function" and first.lower_name == "url":
+            strings = [t for t in first.arguments if t.type == "string"]
+            address = strings[0].value if strings else None
+        if address is None:
+            return
+        layer: str | None = None
+        if rest and rest[0].type == "ident" and rest[0].lower_value == "layer":
+            layer, rest = "", rest[1:]
+        elif rest and rest[0].type == "function" and rest[0].lower_name == "layer":
+            layer, rest = tinycss2.serialize(rest[0].arguments).strip(), rest[1:]
+        if rest and rest[0].type == "function" and rest[0].lower_name == "supports":
+            rest = rest[1:]
+        media = tinycss2.serialize(rest).strip()
+        resolved = self.resolve(address)
+        if resolved is None or not resolved.startswith("file:"):
+            self.dropped_imports += 1
+            return
+        from urllib.parse import unquote, urlparse
+
+        path = Path(unquote(urlparse(resolved).path))
+        self.imports += 1
+        if self.imports > MAX_IMPORTS or path.resolve() in self.reading:
+            self.dropped_imports += 1
+            return
+        inner = _Chunks()
+        self.sheet(path, inner)
+        if media and inner.scoped:
+            inner.scoped = [f"@media {media}{{{''.join(inner.scoped)}}}"]
+        if layer is None:
+            chunks.scoped.extend(inner.scoped)
+            chunks.globals.extend(inner.globals)
+            chunks.statements.extend(inner.statements)
+            chunks.layers.extend(inner.layers)
+        elif layer:
+            chunks.layers.append((layer, inner))
+        else:
+            chunks.layers.append((f"pw-import-{self.imports}", inner))
+
+    # -------------------------------------------------------------- one rule
+
+    def style_rule(self, rule: Any, depth: int) -> str:
+        selectors = _split_selectors(rule.prelude)
+        written: list[str] = []
+        roots = 0
+        for selector in selectors:
+            scoped, is_root = self.selector(selector)
+            if scoped:
+                written.append(scoped)
+                roots += is_root
+        if not written:
+            return ""
+        body = self.declarations(rule.content, depth + 1, root_rule=roots == len(written))
+        return f"{','.join(dict.fromkeys(written))}{{{body}}}" if body else ""
+
+    def selector(self, tokens: list[Any]) -> tuple[str, bool]:
+        """The selector written for the scope, and whether it is the page's root alone."""
+        import tinycss2
+
+        compounds = _compounds(tokens)
+        if not compounds:
+            return "", False
+        merged: list[Any] = []
+        taken = 0
+        only_root = True
+        for index, (_combinator, compound) in enumerate(compounds):
+            subject = index == len(compounds) - 1
+            kind = _outer(compound, subject=subject)
+            if kind is None:
+                break
+            taken += 1
+            for simple in _simples(compound):
+                head = simple[0]
+                if head.type == "ident" and head.lower_value in _ROOT_TYPES | {"article", "main"}:
+                    only_root = only_root and head.lower_value == "html"
+                    continue
+                if _is_pseudo(simple, "root") or _is_pseudo(simple, "scope"):
+                    continue
+                only_root = False
+                if _is_class(simple):
+                    self.classes.add(simple[1].value)
+                merged.extend(simple)
+        rest = compounds[taken:]
+        if taken == 0:
+            # a selector that names the page's root later on (".x body p") cannot match here
+            for _combinator, compound in compounds:
+                if any(
+                    (s[0].type == "ident" and s[0].lower_value in _ROOT_TYPES)
+                    or _is_pseudo(s, "root")
+                    for s in _simples(compound)
+                ):
+                    return "", False
+            return ":scope " + tinycss2.serialize(tokens).strip(), False
+        text = ":scope" + tinycss2.serialize(merged)
+        for combinator, compound in rest:
+            text += f" {combinator} " if combinator.strip() else " "
+            text += tinycss2.serialize(compound)
+        return text, only_root and not rest
+
+    # -------------------------------------------------------------- declarations
+
+    def declarations(self, content: Any, depth: int, *, root_rule: bool) -> str:
+        import tinycss2
+
+        if content is None:
+            return ""
+        if depth > MAX_NESTING:
+            raise SiteStyleError(
+                f"{self.where()}: rules nest more than {MAX_NESTING} deep; the site's look is "
+                "not used"
+            )
+        out: list[str] = []
+        for item in tinycss2.parse_blocks_contents(
+            content, skip_comments=True, skip_whitespace=True
+        ):
+            if item.type == "declaration":
+                important = " !important" if item.important else ""
+                name = item.name if item.name.startswith("--") else item.lower_name
+                if root_rule and name == "font-size":
+                    size = _root_size(item.value)
+                    if size is not None:
+                        out.append(f"font-size:{size}{important};--pw-site-rem:{size}")
+                        continue
+                value = self.value(item.value, depth)
+                if value is None:
+                    continue
+                out.append(f"{name}:{value}{important}")
+            elif item.type == "qualified-rule":  # nested (CSS nesting): relative to its parent
+                body = self.declarations(item.content, depth + 1, root_rule=False)
+                prelude = tinycss2.serialize(item.prelude).strip()
+                if body and not _names_root(item.prelude):
+                    out.append(f"{prelude}{{{body}}}")
+            elif item.type == "at-rule" and item.lower_at_keyword in _GROUP_AT_RULES:
+                body = self.declarations(item.content, depth + 1, root_rule=root_rule)
+                prelude = tinycss2.serialize(item.prelude).strip()
+                if body:
+                    out.append(f"@{item.lower_at_keyword} {prelude}{{{body}}}")
+        return ";".join(out)
+
+    def value(self, tokens: list[Any], depth: int) -> str | None:
+        """A declaration's value with its addresses made local and ``rem`` the site's; None
+        when it names an address that is dropped."""
+        import tinycss2
+
+        rewritten = self.tokens(tokens, depth)
+        return None if rewritten is None else tinycss2.serialize(rewritten).strip()
+
+    def tokens(
+        self, tokens: list[Any], depth: int, *, strings_are_urls: bool = False
+    ) -> list[Any] | None:
+        import tinycss2
+        from tinycss2.ast import FunctionBlock, ParenthesesBlock, SquareBracketsBlock
+        from tinycss2.serializer import serialize_url
+
+        if depth > MAX_NESTING:
+            raise SiteStyleError(
+                f"{self.where()}: values nest more than {MAX_NESTING} deep; the site's look "
+                "is not used"
+            )
+        out: list[Any] = []
+        for token in tokens:
+            kind = token.type
+            address: str | None = None
+            if kind == "url":
+                address = token.value
+            elif kind == "function" and token.lower_name in ("url", "src"):
+                strings = [t for t in token.arguments if t.type == "string"]
+                address = strings[0].value if strings else ""
+            elif kind == "string" and strings_are_urls:
+                address = token.value
+            if address is not None:
+                local = self.resolve(address)
+                if local is None:
+                    return None
+                out.extend(tinycss2.parse_component_value_list(f"url({serialize_url(local)})"))
+                continue
+            if kind == "dimension" and token.lower_unit == "rem":
+                out.extend(
+                    tinycss2.parse_component_value_list(
+                        f"calc({token.representation} * var(--pw-site-rem, 1rem))"
+                    )
+                )
+                continue
+            if kind == "function":
+                images = token.lower_name in ("image-set", "-webkit-image-set")
+                args = self.tokens(token.arguments, depth + 1, strings_are_urls=images)
+                if args is None:
+                    return None
+                out.append(FunctionBlock(token.source_line, token.source_column, token.name, args))
+                continue
+            if kind in ("() block", "[] block"):
+                inner = self.tokens(token.content, depth + 1)
+                if inner is None:
+                    return None
+                block = ParenthesesBlock if kind == "() block" else SquareBracketsBlock
+                out.append(block(token.source_line, token.source_column, inner))
+                continue
+            out.append(token)
+        return out
+
+    def notes(self) -> tuple[str, ...]:
+        notes = []
+        if self.dropped_remote:
+            notes.append(f"{_count(self.dropped_remote, 'remote address')} left out")
+        if self.dropped_outside:
+            notes.append(
+                f"{_count(self.dropped_outside, 'file')} outside the site or missing left out"
+            )
+        if self.dropped_imports:
+            notes.append(f"{_count(self.dropped_imports, '@import')} left out")
+        return tuple(notes)
+
+
+def _count(number: int, what: str) -> str:
+    return (
+        f"{number} {what}"
+        if number == 1
+        else f"{number} {what}es"
+        if what.endswith("ss")
+        else f"{number} {what}s"
+    )
+
+
+def _root_size(tokens: list[Any]) -> str | None:
+    """The root font size of ``html { font-size: ... }`` as the article's ``rem``: a length
+    or a multiple of the preview's base size; None for what cannot be said so."""
+    values = [t for t in tokens if t.type not in ("whitespace", "comment")]
+    if len(values) != 1:
+        return None
+    token = values[0]
+    if token.type == "percentage":
+        return f"calc({token.value / 100:g} * 1rem)"
+    if token.type == "dimension" and token.lower_unit in ("em", "rem"):
+        return f"calc({token.value:g} * 1rem)"
+    if token.type == "dimension" and token.lower_unit == "px":
+        return f"{token.value:g}px"
+    return None
+
+
+def _split_selectors(prelude: list[Any]) -> list[list[Any]]:
+    selectors: list[list[Any]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        elif token.type != "comment":
+            selectors[-1].append(token)
+    return [s for s in selectors if any(t.type != "whitespace" for t in s)]
+
+
+def _compounds(tokens: list[Any]) -> list[tuple[str, list[Any]]]:
+    """(combinator before it, its tokens) for each compound of a complex selector."""
+    out: list[tuple[str, list[Any]]] = []
+    combinator = ""
+    current: list[Any] = []
+    for token in tokens:
+        if token.type == "whitespace":
+            if current:
+                out.append((combinator, current))
+                current, combinator = [], " "
+            continue
+        if token.type == "literal" and token.value in (">", "+", "~"):
+            if current:
+                out.append((combinator, current))
+                current = []
+            combinator = token.value
+            continue
+        current.append(token)
+    if current:
+        out.append((combinator, current))
+    return out
+
+
+def _simples(compound: list[Any]) -> list[list[Any]]:
+    """The simple selectors of a compound: ``p``, ``.x``, ``#id``, ``[a]``, ``:hover``, ``::x``."""
+    out: list[list[Any]] = []
+    index = 0
+    while index < len(compound):
+        token = compound[index]
+        if token.type == "literal" and token.value in (".", ":"):
+            end = index + 1
+            while (
+                end < len(compound)
+                and compound[end].type == "literal"
+                and compound[end].value == ":"
+            ):
+                end += 1
+            out.append(compound[index : end + 1])
+            index = end + 1
+        elif token.type == "literal" and token.value == "|":
+            out[-1:] = [[*(out[-1] if out else []), token]]
+            index += 1
+        else:
+            out.append([token])
+            index += 1
+    return out
+
+
+def _is_pseudo(simple: list[Any], name: str) -> bool:
+    return (
+        len(simple) == 2
+        and simple[0].type == "literal"
+        and simple[0].value == ":"
+        and simple[1].type == "ident"
+        and simple[1].lower_value == name
+    )
+
+
+def _is_class(simple: list[Any]) -> bool:
+    return (
+        len(simple) == 2
+        and simple[0].type == "literal"
+        and simple[0].value == "."
+        and simple[1].type == "ident"
+    )
+
+
+def _outer(compound: list[Any], *, subject: bool) -> str | None:
+    """Whether a compound stands for the page around the post's text (its root, body, or the
+    wrapper a theme puts around the text), which the article takes the place of."""
+    kinds: list[str] = []
+    for simple in _simples(compound):
+        head = simple[0]
+        if head.type == "ident" and head.lower_value in _ROOT_TYPES:
+            kinds.append("root")
+        elif head.type == "ident" and head.lower_value in ("article", "main") and not subject:
+            kinds.append("wrapper")
+        elif _is_pseudo(simple, "root") or _is_pseudo(simple, "scope"):
+            kinds.append("root")
+        elif head.type == "[] block":
+            kinds.append("attribute")
+        elif _is_class(simple) and simple[1].value in CONTENT_CLASSES:
+            if subject and simple[1].value not in _TEXT_CLASSES:
+                return None
+            kinds.append("wrapper")
+        else:
+            return None
+    if not kinds or (kinds == ["attribute"] * len(kinds) and subject):
+        return None
+    return "root" if "root" in kinds else "wrapper"
+
+
+def _names_root(prelude: list[Any]) -> bool:
+    return any(t.type == "ident" and t.lower_value in _ROOT_TYPES for t in prelude)
+
+
+def scope_site_style(style: SiteStyle) -> ScopedStyle:
+    """``style``'s stylesheets rewritten to style only the article (see the module docstring).
+
+    Raises :class:`SiteStyleError` (one line naming the file) for a stylesheet over the size
+    limits, nested too deep, or unreadable.
+    """
+    rewriter = _Rewriter(style)
+    chunks = _Chunks()
+    for path in style.files:
+        try:
+            rewriter.sheet(path, chunks)
+        except RecursionError:
+            raise SiteStyleError(
+                f"{rewriter.where()}: nested too deep to read; the site's look is not used"
+            ) from None
+    css = _RESET + "\n@layer pw-site{" + chunks.text() + "}"
+    return ScopedStyle(
+        css=css,
+        classes=tuple(sorted(rewriter.classes)),
+        attributes=(("dir", "ltr"), *style.attributes),
+        notes=rewriter.notes(),
+    )
+
+
+_CACHE: dict[tuple[Any, ...], ScopedStyle] = {}
+
+
+def scoped_site_style(style: SiteStyle) -> ScopedStyle:
+    """:func:`scope_site_style`, remembered while the stylesheets' files are unchanged."""
+    stamps: list[Any] = []
+    for path in style.files:
+        try:
+            info = path.stat()
+        except OSError:
+            stamps.append((str(path), None))
+            continue
+        stamps.append((str(path), info.st_mtime_ns, info.st_size))
+    key = (tuple(stamps), style.allowed, style.served, style.attributes)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = scope_site_style(style)
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = cached
+    return cached
