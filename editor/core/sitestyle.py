@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from editor.core.site import Site, read_config
-from editor.core.sitefiles import read_regular
+from editor.core.sitefiles import NotRegularFileError, read_regular
 
 #: the largest stylesheet read, and the most CSS (imports included) one look takes in
 MAX_CSS_FILE = 2 * 1024 * 1024
@@ -297,7 +297,7 @@ def _hugo(site: Site) -> SiteStyle:
             )
     places.insert(0, (site.root, ("assets/css", f"{static}/css", "assets"), "the site's own"))
     style = _from_places(site, places, "public", ("css", "assets", "."))
-    if not style.available:
+    if not style.available or "last build" in style.reason:
         return style
     # the theme's main sheet first, the site's own after it (its overrides win)
     files = sorted(style.files, key=lambda p: not _rel(p, site.root).startswith("themes/"))
@@ -574,7 +574,7 @@ _RESET = (
     ":scope{display:block;color-scheme:light;background:Canvas;color:CanvasText;"
     "font-family:serif;font-size:1rem;line-height:normal;padding:8px;border-radius:4px;"
     "--pw-site-rem:1rem}"
-    "img,video{max-width:100%;height:auto}"
+    ":scope img,:scope video{max-width:100%;height:auto}"
     "}}"
 )
 
@@ -622,9 +622,21 @@ class _Rewriter:
 
     def read(self, path: Path) -> str:
         try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > MAX_CSS_FILE:
+            raise SiteStyleError(
+                f"{self._name(path)}: over {MAX_CSS_FILE // (1024 * 1024)} MB, too big for a "
+                "stylesheet; the site's look is not used"
+            )
+        try:
             data = read_regular(path, MAX_CSS_FILE)
+        except NotRegularFileError as exc:
+            kind = str(exc).rsplit(" is ", 1)[-1].removesuffix(", not a regular file")
+            raise SiteStyleError(f"{self._name(path)}: cannot be read ({kind})") from exc
         except OSError as exc:
-            message = str(exc) if "over" in str(exc) else (exc.strerror or str(exc))
+            message = exc.strerror or str(exc)
             raise SiteStyleError(f"{self._name(path)}: cannot be read ({message})") from exc
         self.total += len(data)
         if self.total > MAX_CSS_TOTAL:
