@@ -39,6 +39,8 @@ class LookState:
     description: str
     #: a stylesheet the writer chose is in use (offer to go back to the found one)
     chosen: bool = False
+    #: the stylesheets' names, short, for the status bar
+    sheets: str = ""
     #: a stylesheet that could not be used (one line naming the file), "" when all is well
     problem: str = ""
 
@@ -105,6 +107,7 @@ class SiteLook(BaseFeature):
             description=problem or description,
             chosen=self.site_style.chosen,
             problem=problem,
+            sheets=", ".join(path.name for path in self.site_style.files),
         )
         self.show(self.state)
         return self.state

@@ -789,9 +789,12 @@ class _Rewriter:
         if rest and rest[0].type == "function" and rest[0].lower_name == "supports":
             rest = rest[1:]
         media = tinycss2.serialize(rest).strip()
+        remote = self.dropped_remote
         resolved = self.resolve(address)
         if resolved is None or not resolved.startswith("file:"):
-            self.dropped_imports += 1
+            if self.dropped_remote == remote:  # a remote one is counted as remote
+                self.dropped_imports += 1
+                self.dropped_outside -= resolved is None
             return
         from urllib.parse import unquote, urlparse
 

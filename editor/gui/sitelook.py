@@ -36,7 +36,7 @@ class SiteLookControls:
         if message:
             self.window.show_status(message)
         elif wanted and state.style is not None:
-            self.window.show_status(f"Site's look: {state.description}")
+            self.window.show_status(f"Site's look: {state.sheets}")
         elif wanted:
             self.window.show_status(f"Site's look not used: {state.description}")
         else:
@@ -55,12 +55,12 @@ class SiteLookControls:
             return
         message = self.feature.choose(path)
         state = self.feature.state
-        self.window.show_status(message or f"Site's look: {state.description}")
+        self.window.show_status(message or f"Site's look: {state.sheets}")
 
     def forget_stylesheet(self) -> None:
         """Go back to the stylesheet found in the site's theme."""
         message = self.feature.choose(None)
-        self.window.show_status(message or f"Site's look: {self.feature.state.description}")
+        self.window.show_status(message or f"Site's look: {self.feature.state.sheets}")
 
     def ask_stylesheet(self, start: Path) -> Path | None:
         """The file dialog: a CSS file, or None when the writer cancels."""
