@@ -87,8 +87,8 @@ _GROUP_AT_RULES = frozenset({"media", "supports", "container", "starting-style"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 SCOPE = "#pw-body"
-#: the attribute the page's root carries while the site's look is on
-LOOK_ATTRIBUTE = "data-pw-site-look"
+#: how the rules inside ``@scope`` name the article
+_ROOT = ":scope"
 
 
 # --------------------------------------------------------------------------- finding
@@ -568,13 +568,13 @@ class ScopedStyle:
 #: what the site's look starts from inside the article: the browser's own defaults (as a page
 #: of the site starts), not Postwright's; Postwright's excerpt marker keeps its look
 _RESET = (
-    "@layer pw-site-base{@scope (" + SCOPE + "){"
-    ":scope,:scope :not(.pw-excerpt-end,.pw-excerpt-end *,.pw-remote-image,.pw-remote-image *)"
+    f"@layer pw-site-base{{@scope ({SCOPE}){{"
+    f"{_ROOT},{_ROOT} :not(.pw-excerpt-end,.pw-excerpt-end *,.pw-remote-image,.pw-remote-image *)"
     "{all:revert}"
-    ":scope{display:block;color-scheme:light;background:Canvas;color:CanvasText;"
+    f"{_ROOT}{{display:block;color-scheme:light;background:Canvas;color:CanvasText;"
     "font-family:serif;font-size:1rem;line-height:normal;padding:8px;border-radius:4px;"
     "--pw-site-rem:1rem}"
-    ":scope img,:scope video{max-width:100%;height:auto}"
+    f"{_ROOT} img,{_ROOT} video{{max-width:100%;height:auto}}"
     "}}"
 )
 
@@ -591,7 +591,7 @@ class _Chunks:
     def text(self) -> str:
         parts = [*self.statements, *self.globals]
         if self.scoped:
-            parts.append("@scope (" + SCOPE + "){" + "\n".join(self.scoped) + "}")
+            parts.append(f"@scope ({SCOPE}){{" + "\n".join(self.scoped) + "}")
         parts.extend(f"@layer {name}{{{chunks.text()}}}" for name, chunks in self.layers)
         return "\n".join(parts)
 
@@ -870,11 +870,20 @@ class _Rewriter:
                     for s in _simples(compound)
                 ):
                     return "", False
-            return ":scope " + tinycss2.serialize(tokens).strip(), False
-        text = ":scope" + tinycss2.serialize(merged)
-        for combinator, compound in rest:
+            rest = [(" ", compounds[0][1]), *compounds[1:]]
+        text = _ROOT + tinycss2.serialize(merged)
+        for index, (combinator, compound) in enumerate(rest):
+            if index == 0 and combinator == ">":
+                # the article's own children are Postwright's block wrappers: the text's
+                # top-level elements are their children (the first of them in the first)
+                edge = "".join(
+                    f":{name}"
+                    for name in ("first-child", "last-child", "only-child")
+                    if any(_is_pseudo(simple, name) for simple in _simples(compound))
+                )
+                text += f" > .pw-block{edge}"
             text += f" {combinator} " if combinator.strip() else " "
-            text += tinycss2.serialize(compound)
+            text += _not_a_wrapper(compound)
         return text, only_root and not rest
 
     # -------------------------------------------------------------- declarations
@@ -1117,6 +1126,28 @@ def _outer(compound: list[Any], *, subject: bool) -> str | None:
     if not kinds or (kinds == ["attribute"] * len(kinds) and subject):
         return None
     return "root" if "root" in kinds else "wrapper"
+
+
+def _not_a_wrapper(compound: list[Any]) -> str:
+    """A compound that never matches Postwright's block wrappers (``div.pw-block``): they are
+    not the site's, and a theme's sibling and position rules tested on them would restyle every
+    block after the one typed in."""
+    import tinycss2
+
+    simples = _simples(compound)
+    head = simples[0][0] if simples else None
+    if head is not None and head.type == "ident" and head.lower_value != "div":
+        return tinycss2.serialize(compound)
+    if head is not None and (
+        (head.type == "ident" and head.lower_value == "div")
+        or (head.type == "literal" and head.value == "*")
+    ):
+        return (
+            tinycss2.serialize(simples[0])
+            + ":not(.pw-block)"
+            + "".join(tinycss2.serialize(simple) for simple in simples[1:])
+        )
+    return ":not(.pw-block)" + tinycss2.serialize(compound)
 
 
 def _names_root(prelude: list[Any]) -> bool:

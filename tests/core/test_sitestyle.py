@@ -324,3 +324,20 @@ def test_a_pipe_named_like_a_stylesheet_does_not_hang(tmp_path: Path) -> None:
     with pytest.raises(SiteStyleError) as caught:
         scope_site_style(style)
     assert str(caught.value) == "main.css: cannot be read (a pipe (FIFO))"
+
+
+def test_the_sites_rules_never_match_postwrights_block_wrappers(tmp_path: Path) -> None:
+    # each block of the article is wrapped (div.pw-block): a child of the body on the site is
+    # a child of a wrapper here, and the site's sibling and position rules skip the wrappers
+    css = scoped(
+        tmp_path,
+        "body > p { margin: 0 } .post-content > :first-child { margin-top: 0 }"
+        " * + * { margin-top: 1em } div ~ p { color: red } li:nth-child(2n) { color: blue }",
+    )
+    selectors = [selector for _around, selector in style_rules(css)]
+    assert ":scope > .pw-block > p" in selectors
+    assert ":scope.post-content > .pw-block:first-child > :not(.pw-block):first-child" in selectors
+    assert ":scope :not(.pw-block)* + :not(.pw-block)*" not in selectors
+    assert ":scope *:not(.pw-block) + *:not(.pw-block)" in selectors
+    assert ":scope div:not(.pw-block) ~ p" in selectors
+    assert ":scope li:nth-child(2n)" in selectors
