@@ -157,7 +157,8 @@ def _material_look() -> Any:
     import tempfile
 
     from editor.core.site import detect_site
-    from editor.core.sitestyle import find_site_style, scope_site_style
+    from editor.core.sitecss import scope_site_style
+    from editor.core.sitestyle import find_site_style
 
     folder = Path(tempfile.mkdtemp(prefix="bench-look-"))
     (folder / "docs").mkdir()

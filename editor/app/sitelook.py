@@ -15,13 +15,8 @@ from pathlib import Path
 
 from editor.app.features import BaseFeature
 from editor.core.settings import Settings
-from editor.core.sitestyle import (
-    ScopedStyle,
-    SiteStyle,
-    SiteStyleError,
-    find_site_style,
-    scoped_site_style,
-)
+from editor.core.sitecss import ScopedStyle, SiteStyleError, scoped_site_style
+from editor.core.sitestyle import SiteStyle, find_site_style
 from editor.core.target import Target
 
 
