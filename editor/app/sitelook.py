@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.app.features import BaseFeature
+from editor.app.site import Runner, SyncRunner
 from editor.core.settings import Settings
-from editor.core.sitecss import ScopedStyle, SiteStyleError, scoped_site_style
+from editor.core.sitecss import ScopedStyle, cached_style, remember_style, scope_or_problem
 from editor.core.sitestyle import SiteStyle, find_site_style
 from editor.core.target import Target
 
@@ -55,10 +56,16 @@ class SiteLook(BaseFeature):
         settings: Settings,
         save: Callable[[], str | None],
         show: Callable[[LookState], None],
+        runner: Runner | None = None,
     ) -> None:
         self.settings = settings
         self.save = save
         self.show = show
+        #: where a stylesheet is scoped (a worker process in the window: a big one takes
+        #: seconds); the result comes back through :meth:`_scoped`
+        self.runner: Runner = runner or SyncRunner()
+        self._asked: SiteStyle | None = None
+        self._asking = False
         self.target: Target | None = None
         self.site_style = SiteStyle(problem="The post belongs to no site.")
         self.state = LookState(False, settings.site_look, None, self.site_style.problem)
@@ -89,10 +96,15 @@ class SiteLook(BaseFeature):
         problem = ""
         description = self.site_style.reason or self.site_style.problem
         if wanted and self.site_style.available:
-            try:
-                style = scoped_site_style(self.site_style)
-            except SiteStyleError as exc:
-                problem = str(exc)
+            found = cached_style(self.site_style)
+            if found is None:
+                self._ask(self.site_style)  # a runner in this thread answers at once
+                found = cached_style(self.site_style)
+            # still None: on its way, Postwright's style until then
+            if isinstance(found, str):
+                problem = found
+            elif found is not None:
+                style = found
         if style is not None and style.notes:
             description += f" - {'; '.join(style.notes)}"
         self.state = LookState(
@@ -106,6 +118,34 @@ class SiteLook(BaseFeature):
         )
         self.show(self.state)
         return self.state
+
+    def _ask(self, site_style: SiteStyle) -> None:
+        if self._asked == site_style:
+            return  # already on its way
+        self._asked = site_style
+        self._asking = True
+        try:
+            self._submit(site_style)
+        finally:
+            self._asking = False
+
+    def _submit(self, site_style: SiteStyle) -> None:
+        self.runner.submit(
+            scope_or_problem,
+            site_style,
+            done=lambda result: self._scoped(site_style, result),
+            failed=lambda message: self._scoped(
+                site_style, f"{site_style.files[0].name}: could not be read ({message})"
+            ),
+        )
+
+    def _scoped(self, site_style: SiteStyle, result: ScopedStyle | str) -> None:
+        """A stylesheet came back scoped (or as its message): show it if it is still wanted."""
+        remember_style(site_style, result)
+        if self._asked == site_style:
+            self._asked = None
+        if site_style == self.site_style and not self._asking:
+            self.refresh()
 
     def set_wanted(self, wanted: bool) -> str | None:
         """The site's look on or off (remembered); the reason when the settings were not saved."""

@@ -695,11 +695,19 @@ def scope_site_style(style: SiteStyle) -> ScopedStyle:
     )
 
 
-_CACHE: dict[tuple[Any, ...], ScopedStyle] = {}
+def scope_or_problem(style: SiteStyle) -> ScopedStyle | str:
+    """:func:`scope_site_style`, or its one-line message (a job for a worker process)."""
+    try:
+        return scope_site_style(style)
+    except SiteStyleError as exc:
+        return str(exc)
 
 
-def scoped_site_style(style: SiteStyle) -> ScopedStyle:
-    """:func:`scope_site_style`, remembered while the stylesheets' files are unchanged."""
+#: scoped stylesheets (or their messages) by their files' stamps
+_CACHE: dict[tuple[Any, ...], ScopedStyle | str] = {}
+
+
+def _stamps(style: SiteStyle) -> tuple[Any, ...]:
     stamps: list[Any] = []
     for path in style.files:
         try:
@@ -708,11 +716,17 @@ def scoped_site_style(style: SiteStyle) -> ScopedStyle:
             stamps.append((str(path), None))
             continue
         stamps.append((str(path), info.st_mtime_ns, info.st_size))
-    key = (tuple(stamps), style.allowed, style.served, style.attributes)
-    cached = _CACHE.get(key)
-    if cached is None:
-        cached = scope_site_style(style)
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[key] = cached
-    return cached
+    return (tuple(stamps), style.allowed, style.served, style.attributes)
+
+
+def cached_style(style: SiteStyle) -> ScopedStyle | str | None:
+    """What :func:`scope_or_problem` gave for ``style`` while its files are unchanged; None
+    when it has not been worked out for them."""
+    return _CACHE.get(_stamps(style))
+
+
+def remember_style(style: SiteStyle, scoped: ScopedStyle | str) -> None:
+    """Keep what :func:`scope_or_problem` gave for ``style`` (see :func:`cached_style`)."""
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[_stamps(style)] = scoped

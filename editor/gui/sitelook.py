@@ -5,8 +5,9 @@ decided - which stylesheet, whether it applies - is :class:`editor.app.sitelook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QFileDialog
 
@@ -15,13 +16,32 @@ from editor.app.sitelook import LookState, SiteLook
 if TYPE_CHECKING:
     from editor.gui.mainwindow import MainWindow
 
+T = TypeVar("T")
+
+
+class _WorkerRunner:
+    """The run's worker processes, started when a stylesheet is first scoped."""
+
+    def submit(
+        self,
+        job: Callable[..., T],
+        *args: Any,
+        done: Callable[[T], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        from editor.gui.worker import shared_runner
+
+        shared_runner().submit(job, *args, done=done, failed=failed)
+
 
 class SiteLookControls:
     """Forwards the window's actions to the feature and shows its state."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.feature = SiteLook(window.settings, window.workspace.save_settings, self.show)
+        self.feature = SiteLook(
+            window.settings, window.workspace.save_settings, self.show, _WorkerRunner()
+        )
 
     # ------------------------------------------------------------------ actions
 
