@@ -37,6 +37,8 @@ class LookState:
     chosen: bool = False
     #: the stylesheets' names, short, for the status bar
     sheets: str = ""
+    #: why the look cannot be had, in a few words for the menu ("" when it can)
+    missing: str = ""
     #: a stylesheet that could not be used (one line naming the file), "" when all is well
     problem: str = ""
 
@@ -115,9 +117,22 @@ class SiteLook(BaseFeature):
             chosen=self.site_style.chosen,
             problem=problem,
             sheets=", ".join(path.name for path in self.site_style.files),
+            missing=self._missing(site is None),
         )
         self.show(self.state)
         return self.state
+
+    def _missing(self, no_site: bool) -> str:
+        if self.site_style.available:
+            return ""
+        if no_site:
+            return "no site"
+        if (
+            "needs a build" in self.site_style.problem
+            or "build the site" in self.site_style.problem
+        ):
+            return "build the site first"
+        return "no stylesheet found"
 
     def _ask(self, site_style: SiteStyle) -> None:
         if self._asked == site_style:

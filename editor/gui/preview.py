@@ -38,6 +38,7 @@ APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 #: the page is made after the window's first paint, or after this long without one
 PAGE_DELAY_MS = 100
 _BRIDGE_PREFIX = "postwright:"
+#: the code colours, in Postwright's own cascade layer (below the site's look)
 _SET_CODE_STYLE = (
     "(function (css) { var s = document.getElementById('pw-code-style');"
     " if (!s) { s = document.createElement('style'); s.id = 'pw-code-style';"
@@ -334,7 +335,7 @@ class PreviewPane(QWebEngineView):
         attributes: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Style the article with the site's scoped stylesheet ``css`` (see
-        :mod:`editor.core.sitestyle`), or, with None, with Postwright's own; in place, so the
+        :mod:`editor.core.sitecss`), or, with None, with Postwright's own; in place, so the
         preview keeps its place."""
         wanted = None if css is None else (css, tuple(classes), tuple(attributes))
         if wanted == self._site_style:
@@ -343,11 +344,6 @@ class PreviewPane(QWebEngineView):
         self._site_style = wanted
         if self._ready and (shown or wanted is not None):
             self._apply_site_style()
-
-    @property
-    def site_style(self) -> str | None:
-        """The site's stylesheet the article is styled with; None: Postwright's own."""
-        return self._site_style[0] if self._site_style is not None else None
 
     def _apply_site_style(self) -> None:
         css, classes, attributes = self._site_style or (None, (), ())

@@ -102,6 +102,7 @@ class SiteLookControls:
             key = toggle.shortcut().toString()
             toggle.setChecked(state.wanted and state.available)
             toggle.setEnabled(state.available)
+            toggle.setText(f"Site's &Look ({state.missing})" if state.missing else "Site's &Look")
             tip = f"Site's look{f' ({key})' if key else ''}: {state.description}"
             toggle.setToolTip(tip)
             toggle.setStatusTip(tip)

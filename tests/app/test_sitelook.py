@@ -113,3 +113,21 @@ def test_a_stylesheet_scoped_elsewhere_arrives_later(tmp_path: Path) -> None:
     runner.finish()
     assert shown[-1].style is not None
     assert "post-content" in shown[-1].style.classes
+
+
+def test_the_menu_says_in_a_few_words_why_there_is_no_look(tmp_path: Path) -> None:
+    site = tmp_path / "jekyll"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Quay\n", encoding="utf-8")
+    (site / "Gemfile").write_text('gem "jekyll"\n', encoding="utf-8")
+    (site / "assets").mkdir()
+    (site / "assets" / "main.scss").write_text("---\n---\n", encoding="utf-8")
+    post = site / "_posts" / "2024-05-01-quay.md"
+    post.write_text("---\ntitle: Quay\n---\n\nText.\n", encoding="utf-8")
+    look, shown = feature(Settings())
+    look.target_changed(resolve_target(post))
+    assert shown[-1].missing == "build the site first"
+    assert "SCSS (assets/main.scss) that needs a build" in shown[-1].description
+    (site / "assets" / "main.scss").unlink()
+    look.refresh()
+    assert shown[-1].missing == "no stylesheet found"

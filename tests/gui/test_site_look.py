@@ -47,6 +47,7 @@ def test_the_site_look_styles_the_article_only_and_switches_back(
     assert window.open_path(post)
     toggle = window.commands["site_look"]
     assert toggle.isEnabled()
+    assert toggle.text() == "Site's &Look"
     assert "themes/harbour/assets/css/main.css" in toggle.toolTip()
     qtbot.waitUntil(lambda: styles(qtbot, window) is not None, timeout=15000)
     own = styles(qtbot, window)
@@ -104,6 +105,7 @@ def test_no_site_no_look_and_the_reason_is_said(qtbot: Any, window: Any, tmp_pat
     assert window.open_path(loose)
     toggle = window.commands["site_look"]
     assert not toggle.isEnabled()
+    assert toggle.text() == "Site's &Look (no site)"
     assert "no site" in toggle.toolTip()
     assert not window.commands["site_stylesheet"].isEnabled()
 
