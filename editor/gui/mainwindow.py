@@ -67,6 +67,7 @@ from editor.gui.icons import apply_icons
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
 from editor.gui.sitebuildview import SiteBuild
+from editor.gui.sitelook import SiteLookControls
 from editor.gui.sitepanel import SitePanel
 from editor.gui.spellcheck import SpellCheck
 from editor.gui.theme import apply_theme
@@ -173,6 +174,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", "zoom_out", _KEYS.ZoomOut),
     ActionSpec("zoom_reset", "&Reset Zoom", "zoom_reset", "Ctrl+0"),
     ActionSpec(
+        "site_look", "Site's &Look", "site_look.toggle", "Ctrl+Shift+L",
+        "Show the post in its site's own stylesheet", checkable=True,
+    ),
+    ActionSpec(
+        "site_stylesheet", "Choose Site &Stylesheet...", "site_look.choose_stylesheet", None,
+        "Pick the CSS file the site's look uses (remembered for the site)",
+    ),
+    ActionSpec(
+        "site_stylesheet_forget", "Use the Theme's Stylesheet", "site_look.forget_stylesheet",
+        None, "Forget the chosen stylesheet: use the one found in the site's theme",
+    ),
+    ActionSpec(
         "card", "Blog Index &Card...", "card_dialog", "Ctrl+Shift+C",
         "How the post looks on the blog's index", icon_text="Card",
     ),
@@ -232,7 +245,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("F&ormat", ("bold", "italic", "link", "image", "-", "table_format", "-", "marker")),
     ("&View", ("focus", "full_screen", "typewriter", "-", "show_outline", "show_preview",
                "show_form", "@findings", "@posts", "@siteproblems", "-", "zoom_in", "zoom_out",
-               "zoom_reset", "-", "card", "check", "site_build", "-", "@site")),
+               "zoom_reset", "-", "site_look", "site_stylesheet", "site_stylesheet_forget",
+               "-", "card", "check", "site_build", "-", "@site")),
     ("S&ite", ("open_site", "new_site_post", "-", "check_site", "rename_term", "undo_rename",
                "-", "diff_post", "commit_post", "-", "close_site")),
     ("&Help", ("markdown_help", "shortcuts", "-", "about")),
@@ -324,6 +338,7 @@ class MainWindow(QMainWindow):
         self.focus = FocusMode(self)
         self.tools = WritingTools(self, ACTIONS, MENUS)
         self.spelling = SpellCheck(self.editor, self.highlighter, self.show_status)
+        self.site_look = SiteLookControls(self)
         self.editor.image_place = self.tools.image_place
         self.editor.escape_pressed.connect(self.focus.escape)
         self._build_actions()
@@ -335,6 +350,7 @@ class MainWindow(QMainWindow):
             self.site_panel,
             self.site_panel.posts,
             self.site_build.feature,
+            self.site_look.feature,
         ):
             self.document.attach(feature)
         self.site_build.actions_ready(self.commands)

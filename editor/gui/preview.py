@@ -41,11 +41,45 @@ APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 #: the page is made after the window's first paint, or after this long without one
 PAGE_DELAY_MS = 100
 _BRIDGE_PREFIX = "postwright:"
+#: the code colours, in Postwright's own cascade layer (below the site's look)
 _SET_CODE_STYLE = (
     "(function (css) { var s = document.getElementById('pw-code-style');"
     " if (!s) { s = document.createElement('style'); s.id = 'pw-code-style';"
-    " document.head.appendChild(s); } s.textContent = css; })"
+    " document.head.appendChild(s); } s.textContent = '@layer pw-page {' + css + '}'; })"
 )
+#: the site's look: its scoped stylesheet (null: Postwright's own), with the classes and
+#: attributes the article takes from the theme; the line at the top stays at the top
+_SET_SITE_STYLE = """(function (css, classes, attributes) {
+  var body = document.getElementById('pw-body');
+  if (!body) { return; }
+  var pw = window.postwright, top = window.scrollY > 0 && pw ? pw.topLine() : null;
+  var added = JSON.parse(body.getAttribute('data-pw-site-added') || '{"c":[],"a":[]}');
+  added.c.forEach(function (name) { body.classList.remove(name); });
+  added.a.forEach(function (name) { body.removeAttribute(name); });
+  body.removeAttribute('data-pw-site-added');
+  var style = document.getElementById('pw-site-style');
+  if (css === null) {
+    if (style) { style.remove(); }
+    document.documentElement.removeAttribute('data-pw-site-look');
+  } else {
+    if (!style) {
+      style = document.createElement('style'); style.id = 'pw-site-style';
+      document.head.appendChild(style);
+    }
+    style.textContent = css;
+    document.documentElement.setAttribute('data-pw-site-look', '');
+    var mine = {c: [], a: []};
+    classes.forEach(function (name) {
+      if (!body.classList.contains(name)) { body.classList.add(name); mine.c.push(name); }
+    });
+    attributes.forEach(function (pair) {
+      if (body.hasAttribute(pair[0])) { return; }
+      body.setAttribute(pair[0], pair[1]); mine.a.push(pair[0]);
+    });
+    body.setAttribute('data-pw-site-added', JSON.stringify(mine));
+  }
+  if (top !== null) { pw.scrollToLine(top); }
+})"""
 
 
 @lru_cache(maxsize=8)
@@ -177,6 +211,7 @@ class PreviewPane(QWebEngineView):
         self._shown: RenderResult | None = None
         self._pending: RenderResult | None = None
         self._header = ""
+        self._site_style: tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]] | None = None
         self._suppress_scroll_report = False
         self.loadFinished.connect(self._on_loaded)
         self._diagrams_read.connect(self._give_diagrams)
@@ -250,6 +285,8 @@ class PreviewPane(QWebEngineView):
             return
         self._ready = True
         self._apply_appearance()
+        if self._site_style is not None:
+            self._apply_site_style()
         if self._pending is not None:
             result, self._pending = self._pending, None
             self.show_result(result)
@@ -305,6 +342,31 @@ class PreviewPane(QWebEngineView):
             f"document.documentElement.style.fontSize = {size};"
             f"{_SET_CODE_STYLE}({json.dumps(css)});"
         )
+
+    # ------------------------------------------------------------------ the site's look
+
+    def set_site_style(
+        self,
+        css: str | None,
+        classes: Sequence[str] = (),
+        attributes: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Style the article with the site's scoped stylesheet ``css`` (see
+        :mod:`editor.core.sitecss`), or, with None, with Postwright's own; in place, so the
+        preview keeps its place."""
+        wanted = None if css is None else (css, tuple(classes), tuple(attributes))
+        if wanted == self._site_style:
+            return
+        shown = self._site_style is not None
+        self._site_style = wanted
+        if self._ready and (shown or wanted is not None):
+            self._apply_site_style()
+
+    def _apply_site_style(self) -> None:
+        css, classes, attributes = self._site_style or (None, (), ())
+        arguments = ",".join(json.dumps(value) for value in (css, classes, attributes))
+        # the line brought back to the top reports itself: the editor is already there
+        self._run(f"{_SET_SITE_STYLE}({arguments});")
 
     # ------------------------------------------------------------------ content
 
