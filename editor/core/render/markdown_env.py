@@ -32,6 +32,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from editor.core.render import math
+
 #: Placeholders in a block's cached HTML: ``zq7pw`` + kind + number + ``q``. Kinds: ``h`` a
 #: heading id, ``r`` a footnote reference id (written after ``fnref`` so the TOC code still
 #: recognises the element), ``n`` a footnote number. The renderer defuses the marker in posts.
@@ -353,10 +355,11 @@ class _SmartSymbol(InlineProcessor):
         return self.md.htmlStash.store(_SYMBOLS[m.group(0)]), m.start(0), m.end(0)
 
 
-def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
+def extension_config() -> tuple[list[str | Extension], dict[str, dict[str, Any]]]:
     """The flavour: the core of MkDocs Material's recommended set, which Pelican users share.
-    Footnotes, heading ids and smart symbols come from :class:`_PostwrightExtension`."""
-    names = [
+    Footnotes, heading ids and smart symbols come from :class:`_PostwrightExtension`; the math
+    arithmatex finds is typeset as MathML (:mod:`editor.core.render.math`)."""
+    names: list[str | Extension] = [
         "tables",
         "admonition",
         "def_list",
@@ -367,6 +370,7 @@ def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
         "pymdownx.highlight",
         "pymdownx.tasklist",
         "pymdownx.arithmatex",
+        math.MathExtension(),
         "pymdownx.details",
     ]
     configs: dict[str, dict[str, Any]] = {
@@ -378,6 +382,7 @@ def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
         },
         "pymdownx.tasklist": {"custom_checkbox": True},
         "pymdownx.arithmatex": {"generic": True},
+        "pymdownx.superfences": {"custom_fences": math.custom_fences()},
     }
     return names, configs
 
