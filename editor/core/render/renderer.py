@@ -162,9 +162,9 @@ def _within_text(html_text: str, at: int) -> bool:
     return depth > 0
 
 
-def _block(block_id: str, filled: str, line_start: int, line_end: int) -> Block:
-    """A page block from its filled HTML, the cut (if any) taken out and remembered."""
-    at = filled.find(_CUT)
+def _block(block_id: str, entry: _Entry, filled: str, line_start: int, line_end: int) -> Block:
+    """A page block from its entry's filled HTML, the cut (if any) taken out and remembered."""
+    at = filled.find(_CUT) if entry.markers else -1
     if at < 0:
         return Block(block_id, filled, line_start, line_end)
     text = filled[:at] + filled[at + len(_CUT) :]
@@ -486,7 +486,7 @@ class Renderer:
             del old_refs[: len(refs)]
             filled = _fill(entry, autos, refs, note_numbers)
             new_blocks.append(
-                _block(f"b{entry.digest}", filled, line, first_line + blocks.lasts[index])
+                _block(f"b{entry.digest}", entry, filled, line, first_line + blocks.lasts[index])
             )
             auto_ids.append(autos)
             ref_ids.append(refs)
@@ -873,7 +873,8 @@ class _DocumentPass:
             line = self.first_line + blocks.firsts[index]
             autos, refs = self._ids(entry)
             html_text = _fill(entry, autos, refs, self.note_numbers)
-            page.append(_block(block_id, html_text, line, self.first_line + blocks.lasts[index]))
+            last = self.first_line + blocks.lasts[index]
+            page.append(_block(block_id, entry, html_text, line, last))
             auto_ids.append(autos)
             ref_ids.append(refs)
             headings.append(_outline(entry, autos, line))
