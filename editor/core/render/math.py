@@ -32,6 +32,13 @@ from pymdownx.arithmatex import BlockArithmatexProcessor, InlineArithmatexPatter
 MAX_TEX = 5_000
 #: deeper nesting of groups, ``\left``/``\right`` and environments is not typeset
 MAX_DEPTH = 50
+#: the math typeset in one block at most, in characters of TeX plus :data:`FORMULA_COST` a
+#: formula (about a quarter of a second); the formulas past it show as source: a paragraph of
+#: thousands of formulas would otherwise hold a first render up for seconds
+MAX_BLOCK_MATH = 20_000
+#: what typesetting a formula costs besides its length (latex2mathml takes about 0.35 ms for
+#: the smallest formula, 12 µs a character)
+FORMULA_COST = 30
 #: formulas whose HTML is kept
 CACHE_SIZE = 2_048
 
@@ -55,6 +62,8 @@ ATTRIBUTES = frozenset({
 
 _NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
 _UNKNOWN = re.compile(r"\\[A-Za-z]+")
+#: a cross-reference label draws nothing (latex2mathml would draw its name)
+_LABEL = re.compile(r"\\label\{[^{}]*\}")
 _GROUPS = re.compile(r"\\[{}]|\\(?:left|right)(?![A-Za-z])|\\(?:begin|end)\{[^{}]*\}|[{}]")
 
 
@@ -96,13 +105,21 @@ def _check(tex: str) -> None:
         raise FormulaError("a group, \\left or \\begin is never closed")
 
 
-def _serialise(root: Element) -> str:
-    """``root`` as MathML, element by element (no recursion: nesting is bounded, but cheaply)."""
+def _serialise(root: Element, unknown: list[str]) -> str:
+    """``root`` as MathML, element by element (no recursion: nesting is bounded, but cheaply).
+    A command latex2mathml did not know becomes an ``merror`` and is added to ``unknown``."""
     out: list[str] = []
     stack: list[tuple[Element, bool]] = [(root, False)]
     while stack:
         element, closing = stack.pop()
         tag = element.tag if element.tag in ELEMENTS else "mrow"
+        text = element.text or ""
+        if not closing and tag in {"mi", "mo"} and _UNKNOWN.fullmatch(text):
+            unknown.append(text)
+            out.append(f"<merror><mtext>{_text(text)}</mtext></merror>")
+            if element.tail:
+                out.append(_text(element.tail))
+            continue
         if closing:
             out.append(f"</{tag}>")
             if element.tail:
@@ -114,19 +131,19 @@ def _serialise(root: Element) -> str:
             if name in ATTRIBUTES
         )
         out.append(f"<{tag}{attrs}>")
-        if element.text:
-            text = element.text
-            if tag in {"mi", "mo"} and _UNKNOWN.fullmatch(text):
-                raise FormulaError(f"unknown command {text}")
+        if text:
             out.append(_text(text))
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
     return "".join(out)
 
 
-def to_mathml(tex: str, *, display: bool = False) -> str:
-    """``tex`` as a ``<math>`` element; raises :class:`FormulaError` when it cannot be."""
+def to_mathml(tex: str, *, display: bool = False) -> tuple[str, tuple[str, ...]]:
+    """``tex`` as a ``<math>`` element, and the commands in it latex2mathml does not know
+    (each drawn as an ``merror``); raises :class:`FormulaError` when it cannot be typeset."""
     _check(tex)
+    if "\\label" in tex:
+        tex = _LABEL.sub("", tex)
     mode = "block" if display else "inline"
     try:
         root = Converter(display=mode).convert_to_element(tex)
@@ -134,7 +151,8 @@ def to_mathml(tex: str, *, display: bool = False) -> str:
         raise FormulaError("its macros expand too deep") from exc
     except Exception as exc:  # latex2mathml raises many kinds, all meaning "bad TeX"
         raise FormulaError(_reason(exc)) from exc
-    return _serialise(root)
+    unknown: list[str] = []
+    return _serialise(root, unknown), tuple(dict.fromkeys(unknown))
 
 
 def _reason(exc: Exception) -> str:
@@ -163,15 +181,25 @@ def formula_html(tex: str, display: bool, block: bool) -> str:
     everything in it was escaped here."""
     tag = "div" if block else "span"
     try:
-        mathml = to_mathml(tex, display=display)
+        mathml, unknown = to_mathml(tex, display=display)
     except FormulaError as exc:
-        source = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
-        title = html.escape(f"Cannot typeset this formula: {exc}")
-        return (
-            f'<{tag} class="arithmatex {ERROR_CLASS}" title="{title}">'
-            f"{html.escape(source, quote=False)}</{tag}>"
-        )
+        return _source_html(tex, display, block, str(exc))
+    if unknown:
+        title = html.escape(f"Unknown TeX {'command' if len(unknown) == 1 else 'commands'}: ")
+        title += html.escape(", ".join(unknown))
+        return f'<{tag} class="arithmatex" title="{title}">{mathml}</{tag}>'
     return f'<{tag} class="arithmatex">{mathml}</{tag}>'
+
+
+def _source_html(tex: str, display: bool, block: bool, reason: str) -> str:
+    """The formula's TeX, marked as not typeset, ``reason`` in its title."""
+    tag = "div" if block else "span"
+    source = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
+    title = html.escape(f"Cannot typeset this formula: {reason}")
+    return (
+        f'<{tag} class="arithmatex {ERROR_CLASS}" title="{title}">'
+        f"{html.escape(source, quote=False)}</{tag}>"
+    )
 
 
 # ---------------------------------------------------------------------------- Markdown
@@ -195,7 +223,7 @@ class _InlineMath(InlineArithmatexPattern):
             return found, start, end
         text = str(found.text or "")
         tex = text[len(self._before) : len(text) - len(self._after)]
-        return self.md.htmlStash.store(formula_html(tex, False, False)), start, end
+        return self.md.htmlStash.store(_typeset(self.md, tex, False, False)), start, end
 
 
 class _DisplayDollars(InlineProcessor):
@@ -208,7 +236,7 @@ class _DisplayDollars(InlineProcessor):
         self, m: re.Match[str], _data: str
     ) -> tuple[str, int, int]:
         assert self.md is not None
-        found = formula_html(m.group(1).strip(), True, False)
+        found = _typeset(self.md, m.group(1).strip(), True, False)
         return self.md.htmlStash.store(found), m.start(0), m.end(0)
 
 
@@ -217,7 +245,8 @@ class _BlockMath(BlockArithmatexProcessor):
 
     def generic_output(self, parent: Element, math: str) -> None:
         paragraph = Element("p")
-        paragraph.text = self.parser.md.htmlStash.store(formula_html(math.strip("\n"), True, True))
+        md = self.parser.md
+        paragraph.text = md.htmlStash.store(_typeset(md, math.strip("\n"), True, True))
         parent.append(paragraph)
 
 
@@ -230,8 +259,8 @@ def fence_format(
     **kwargs: Any,
 ) -> str:
     """A superfences formatter: a ``math`` fence is display math."""
-    del language, class_name, options, md, kwargs
-    return formula_html(source.strip("\n"), True, True)
+    del language, class_name, options, kwargs
+    return _typeset(md, source.strip("\n"), True, True)
 
 
 def custom_fences() -> list[dict[str, Any]]:
@@ -239,10 +268,32 @@ def custom_fences() -> list[dict[str, Any]]:
     return [{"name": "math", "class": "arithmatex", "format": fence_format}]
 
 
+def _typeset(md: Markdown, tex: str, display: bool, block: bool) -> str:
+    """:func:`formula_html` within the block's budget (:data:`MAX_BLOCK_MATH`); the count is
+    of every formula, typeset before or not, so a block always renders the same."""
+    budget = next((e for e in md.registeredExtensions if isinstance(e, MathExtension)), None)
+    if budget is not None and len(tex) <= MAX_TEX:  # a longer one is refused at no cost
+        budget.used += len(tex) + FORMULA_COST
+        if budget.used > MAX_BLOCK_MATH:
+            reason = "more math in one paragraph or block than the preview typesets"
+            return _source_html(tex, display, block, reason)
+    return formula_html(tex, display, block)
+
+
 class MathExtension(Extension):
     """Put after ``pymdownx.arithmatex`` (generic mode): its patterns, MathML out."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: the math met since the last ``reset()`` (one block, in the renderer)
+        self.used = 0
+
+    def reset(self) -> None:
+        """A new document: a new budget."""
+        self.used = 0
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.registerExtension(self)
         config = next(
             (
                 ext.getConfigs()

@@ -874,7 +874,10 @@ class _DocumentPass:
             autos, refs = self._ids(entry)
             html_text = _fill(entry, autos, refs, self.note_numbers)
             last = self.first_line + blocks.lasts[index]
-            page.append(_block(block_id, entry, html_text, line, last))
+            if entry.markers:
+                page.append(_block(block_id, entry, html_text, line, last))
+            else:  # most blocks: no call on the whole-post pass's hot path
+                page.append(Block(block_id, html_text, line, last))
             auto_ids.append(autos)
             ref_ids.append(refs)
             headings.append(_outline(entry, autos, line))

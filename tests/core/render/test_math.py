@@ -96,7 +96,6 @@ def test_math_in_a_list_item_and_a_table_cell() -> None:
         ("\\frac", "it ends where more was expected"),
         ("x^2^3", "two superscripts in a row"),
         ("a}", "'}' without its opening"),
-        ("\\notacommand{x}", "unknown command \\notacommand"),
     ],
 )
 def test_a_formula_that_does_not_parse_shows_its_source_marked(tex: str, reason: str) -> None:
@@ -110,6 +109,16 @@ def test_a_formula_that_does_not_parse_shows_its_source_marked(tex: str, reason:
     assert error.group(2).replace("&amp;", "&") == f"\\({tex}\\)"
     assert "<em>after</em>" in html  # the rest of the paragraph renders
     assert "<math" not in html
+
+
+def test_an_unknown_command_is_marked_inside_the_formula() -> None:
+    html = body(render("See $\\notacommand{x} + \\eqref{one} = y \\label{two}$ here."))
+    assert html == (
+        '<p>See <span class="arithmatex" title="Unknown TeX commands: \\notacommand, \\eqref">'
+        '<math display="inline"><mrow><merror><mtext>\\notacommand</mtext></merror><mrow>'
+        "<mi>x</mi></mrow><mo>+</mo><merror><mtext>\\eqref</mtext></merror><mrow><mi>o</mi>"
+        "<mi>n</mi><mi>e</mi></mrow><mo>=</mo><mi>y</mi></mrow></math></span> here.</p>"
+    )
 
 
 def test_a_display_formula_that_does_not_parse_is_a_marked_block() -> None:
@@ -205,6 +214,22 @@ def test_macros_that_expand_without_end_are_refused() -> None:
     assert seconds < 1
     assert html.count("pw-math-error") == 2
     assert "its macros expand too deep" in html
+
+
+def test_thousands_of_formulas_in_one_paragraph_are_typeset_up_to_a_budget() -> None:
+    """Each formula is small, but typesetting 5,000 would hold a first render up for seconds;
+    the ones past the block's budget show as TeX, the same whether typeset before or not."""
+    text = " ".join(f"$x_{{{i}}}$" for i in range(5_000)) + "\n\nNext $y$."
+    formula_html.cache_clear()
+    html, seconds = _timed(text)
+    assert seconds < 3
+    first, second = html.split("\n")
+    typeset = first.count("<math")
+    assert 300 < typeset < 1_000
+    assert first.count("pw-math-error") == 5_000 - typeset
+    assert "more math in one paragraph or block than the preview typesets" in first
+    assert second.count("<math") == 1  # the next block has a budget of its own
+    assert _timed(text)[0] == html  # cached formulas count the same
 
 
 # ---------------------------------------------------------------------------- counts and reuse
