@@ -32,7 +32,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from editor.core.render import math
+from editor.core.render.math import MathExtension, custom_fences
 
 #: Placeholders in a block's cached HTML: ``zq7pw`` + kind + number + ``q``. Kinds: ``h`` a
 #: heading id, ``r`` a footnote reference id (written after ``fnref`` so the TOC code still
@@ -370,7 +370,7 @@ def extension_config() -> tuple[list[str | Extension], dict[str, dict[str, Any]]
         "pymdownx.highlight",
         "pymdownx.tasklist",
         "pymdownx.arithmatex",
-        math.MathExtension(),
+        MathExtension(),
         "pymdownx.details",
     ]
     configs: dict[str, dict[str, Any]] = {
@@ -382,7 +382,7 @@ def extension_config() -> tuple[list[str | Extension], dict[str, dict[str, Any]]
         },
         "pymdownx.tasklist": {"custom_checkbox": True},
         "pymdownx.arithmatex": {"generic": True},
-        "pymdownx.superfences": {"custom_fences": math.custom_fences()},
+        "pymdownx.superfences": {"custom_fences": custom_fences()},
     }
     return names, configs
 

@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 
-from editor.core.render import math
+from editor.core.render.math import ATTRIBUTES as MATH_ATTRIBUTES
+from editor.core.render.math import ELEMENTS as MATH_ELEMENTS
 
 _TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -40,8 +41,8 @@ _ATTRIBUTES = {
 }
 
 # MathML, as the math module writes it (ammonia keeps it in the MathML namespace)
-_TAGS |= math.ELEMENTS
-_ATTRIBUTES |= {tag: set(math.ATTRIBUTES) for tag in math.ELEMENTS}
+_TAGS |= MATH_ELEMENTS
+_ATTRIBUTES |= {tag: set(MATH_ATTRIBUTES) for tag in MATH_ELEMENTS}
 
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
