@@ -8,9 +8,10 @@ for MathML from latex2mathml, so the preview needs no page script and nothing re
 latex2mathml's own serialiser writes ``\\text{...}`` and attribute values unescaped, so the
 element tree it builds is written out here instead: only MathML elements and presentation
 attributes, text escaped, no links, styles or classes. A formula that cannot be typeset (TeX
-latex2mathml rejects, an unknown command, unbalanced braces, a formula too long or nested too
-deep to be worth the wait) shows its source, marked (``pw-math-error``, the reason in its
-title); it never breaks the block around it. Conversions are kept per formula
+latex2mathml rejects, unbalanced braces, a formula too long or nested too deep to be worth the
+wait, more math in one block than its budget) shows its source, marked (``pw-math-error``, the
+reason in its title); it never breaks the block around it. A command latex2mathml does not
+know is drawn as an ``merror`` inside its formula. Conversions are kept per formula
 (:func:`formula_html`, a bounded cache), so typing next to math does not typeset it again.
 """
 

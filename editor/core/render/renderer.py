@@ -308,7 +308,7 @@ class Renderer:
         if not self.options.allow_remote_images:
             clean = hide_remote_images(clean)
         plain = clean
-        at = clean.find(_CUT)
+        at = clean.find(_CUT) if markers else -1
         if at >= 0:
             clean = _settle_cut(clean)
             at = clean.find(_CUT)
