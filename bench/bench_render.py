@@ -1,15 +1,17 @@
 """How long rendering takes: cold and warm full renders and a one-paragraph edit.
 
-    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000]
+    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000] [--math]
 
 Generates realistic posts (headings, paragraphs with inline markup, lists, links, tables,
-10-30 line code blocks) of about 7 KB, 50 KB, 500 KB and 2 MB and prints median milliseconds:
+10-30 line code blocks) of about 7 KB, 50 KB, 500 KB and 2 MB and prints median milliseconds.
+With ``--math`` the posts are math-heavy: a formula in about every other sentence and display
+math between the paragraphs (typeset as MathML, each formula kept once typeset).
 
 * cold full: the first render in a fresh process (imports, Markdown set-up, Pygments lexers);
-* warm full: a render from empty caches (blocks and highlighted code) in a process that has
-  rendered before (what opening another post costs);
-* warm, code cached: the same with highlighted code already cached (the cache is shared by
-  the process, keyed by language, options and code: reopening a post, switching theme);
+* warm full: a render from empty caches (blocks, highlighted code, typeset formulas) in a
+  process that has rendered before (what opening another post costs);
+* warm, code cached: the same with highlighted code and formulas already cached (the caches
+  are shared by the process, keyed by their source: reopening a post, switching theme);
 * edit: re-render after changing one word in one paragraph in the middle (what a keystroke
   costs in the window).
 
@@ -104,8 +106,32 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def _paragraph(rng: random.Random) -> str:
-    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+FORMULAS = [
+    "x_{{{n}}}^2 + y_{{{n}}}^2 = r^2",
+    "\\frac{{a_{{{n}}}}}{{b + {n}}}",
+    "\\sum_{{i=1}}^{{{n}}} i^2 = \\frac{{{n}({n}+1)(2 \\cdot {n}+1)}}{{6}}",
+    "\\sqrt{{\\alpha^2 + \\beta_{{{n}}}}}",
+    "e^{{i\\pi}} + {n} = {n} - 1",
+    "\\int_0^{{{n}}} f(x)\\,dx",
+]
+
+
+def _formula(rng: random.Random) -> str:
+    return rng.choice(FORMULAS).format(n=rng.randint(1, 400))
+
+
+def _paragraph(rng: random.Random, math: bool = False) -> str:
+    sentences = [_sentence(rng) for _ in range(rng.randint(3, 6))]
+    if math:
+        sentences = [
+            f"{s[:-1]} with ${_formula(rng)}$." if rng.random() < 0.5 else s for s in sentences
+        ]
+    return " ".join(sentences)
+
+
+def _display(rng: random.Random) -> str:
+    lines = " \\\\\n".join(_formula(rng) for _ in range(rng.randint(1, 3)))
+    return f"$$\n\\begin{{aligned}}\n{lines}\n\\end{{aligned}}\n$$"
 
 
 def _code(rng: random.Random, n: int) -> str:
@@ -132,8 +158,8 @@ def _list(rng: random.Random) -> str:
     return "\n".join(f"{marker} {_sentence(rng)}" for _ in range(rng.randint(3, 7)))
 
 
-def make_post(size: int, seed: int = 1) -> str:
-    """A post of about ``size`` bytes."""
+def make_post(size: int, seed: int = 1, math: bool = False) -> str:
+    """A post of about ``size`` bytes; ``math``: math-heavy."""
     rng = random.Random(seed)
     parts = ["---", "title: A benchmark post", "date: 2024-12-12", "tags: [bench]", "---", ""]
     parts.append("# A benchmark post\n\n" + _paragraph(rng) + "\n\n<!-- more -->")
@@ -145,7 +171,9 @@ def make_post(size: int, seed: int = 1) -> str:
         if n % 12 == 1:
             piece = f"## Section {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}"
         elif kind < 0.55:
-            piece = _paragraph(rng)
+            piece = _paragraph(rng, math)
+        elif math and kind < 0.65:
+            piece = _display(rng)
         elif kind < 0.7:
             piece = _list(rng)
         elif kind < 0.85:
@@ -173,33 +201,44 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def _cold(size: int, repeat: int) -> float:
+def _clear_caches() -> None:
+    from editor.core.render.markdown_env import HIGHLIGHT_CACHE
+
+    HIGHLIGHT_CACHE.clear()
+    try:
+        from editor.core.render.math import formula_html
+    except ImportError:  # a tree from before math was typeset: the bench measures it too
+        return
+    formula_html.cache_clear()
+
+
+def _cold(size: int, repeat: int, math: bool) -> float:
     code = (
         "import sys, time; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/bench'];"
-        "from bench_render import make_post; text = make_post(int(sys.argv[2]));"
+        "from bench_render import make_post;"
+        "text = make_post(int(sys.argv[2]), math=sys.argv[3] == 'math');"
         "t = time.perf_counter(); from editor.core.render import render; render(text);"
         "print(time.perf_counter() - t)"
     )
     samples = []
     for _ in range(repeat):
         out = subprocess.run(
-            [sys.executable, "-c", code, str(ROOT), str(size)],
+            [sys.executable, "-c", code, str(ROOT), str(size), "math" if math else "-"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         samples.append(float(out.stdout.strip()))
     return _median_ms(samples)
 
 
-def measure(size: int, repeat: int) -> tuple[int, float, float, float, float]:
+def measure(size: int, repeat: int, math: bool = False) -> tuple[int, float, float, float, float]:
     """(bytes, cold, warm full, warm code cached, edit) in ms for a post of ``size`` bytes."""
     from editor.core.render import Renderer, render
-    from editor.core.render.markdown_env import HIGHLIGHT_CACHE
 
-    text = make_post(size)
-    render(make_post(7_000, seed=99))  # warm the process: imports, lexers
+    text = make_post(size, math=math)
+    render(make_post(7_000, seed=99, math=math))  # warm the process: imports, lexers
     warm = []
     for _ in range(repeat):
-        HIGHLIGHT_CACHE.clear()
+        _clear_caches()
         t = time.perf_counter()
         render(text)
         warm.append(time.perf_counter() - t)
@@ -217,7 +256,7 @@ def measure(size: int, repeat: int) -> tuple[int, float, float, float, float]:
         t = time.perf_counter()
         renderer.render(current)
         edits.append(time.perf_counter() - t)
-    cold = _cold(size, min(repeat, 5))
+    cold = _cold(size, min(repeat, 5), math)
     return len(text.encode()), cold, _median_ms(warm), _median_ms(cached), _median_ms(edits)
 
 
@@ -225,13 +264,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--sizes", default="7,50,500,2000", help="KB, comma-separated")
+    parser.add_argument("--math", action="store_true", help="math-heavy posts")
     args = parser.parse_args()
     head = ("size", "cold full ms", "warm full ms", "code cached ms", "edit ms")
     print(" | ".join(f"{h:>14}" for h in head))
     print("-|-".join("-" * 14 for _ in head))
     for kb in (int(s) for s in args.sizes.split(",")):
         repeat = args.repeat if kb < 1000 else max(3, args.repeat // 2)
-        size, *times = measure(kb * 1000, repeat)
+        size, *times = measure(kb * 1000, repeat, args.math)
         print(" | ".join([f"{size / 1000:>12.0f}KB", *(f"{t:>14.1f}" for t in times)]))
     return 0
 

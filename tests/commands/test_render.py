@@ -66,3 +66,25 @@ def test_a_renderer_failure_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert one_line(result.stderr) == f"{post}:1: cannot render: ValueError: the renderer broke"
     assert not (tmp_path / "p.html").exists()
+
+
+def test_render_typesets_math_as_mathml_without_scripts(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text(
+        "---\ntitle: Sums\ndate: 2024-01-01\n---\n\n"
+        "Inline $E=mc^2$ and \\(a^2\\).\n\n$$\n\\sum_{i=1}^{n} i\n$$\n\n"
+        "Broken $\\frac{a$ and hostile $\\text{<script>alert(1)</script>}$ and "
+        "$\\href{javascript:alert(2)}{x}$.\n"
+    )
+    page = tmp_path / "p.html"
+    result = postwright("render", str(post), "-o", str(page))
+    assert (result.returncode, result.stderr) == (0, "")
+    html = page.read_text()
+    article = html[html.index('<article id="pw-body"') : html.index("</article>")]
+    assert article.count('<math display="inline">') == 4
+    assert article.count('<math display="block">') == 1
+    assert "<munderover><mo>∑</mo>" in article
+    assert '<span class="arithmatex pw-math-error" title="Cannot typeset this formula: ' in article
+    assert "<script" not in article
+    assert "javascript" not in article
+    assert html.count("<script") == 1  # the page's own script, pinned by the CSP

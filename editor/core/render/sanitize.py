@@ -15,6 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 
+from editor.core.render.math import ATTRIBUTES as MATH_ATTRIBUTES
+from editor.core.render.math import ELEMENTS as MATH_ELEMENTS
+
 _TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
     "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
@@ -37,6 +40,10 @@ _ATTRIBUTES = {
     "colgroup": {"span"},
 }
 
+# MathML, as the math module writes it (ammonia keeps it in the MathML namespace)
+_TAGS |= MATH_ELEMENTS
+_ATTRIBUTES |= {tag: set(MATH_ATTRIBUTES) for tag in MATH_ELEMENTS}
+
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
     attributes=_ATTRIBUTES,
@@ -52,6 +59,7 @@ _IMG = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'\s([a-z-]+)="([^"]*)"')
 _LINK_OR_IMG = re.compile(r"<(a|img)\b([^>]*)>")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+_MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w[\w'’-]*")
 
@@ -107,7 +115,9 @@ def sanitize(fragment: str, *, allow_remote_images: bool = False) -> str:
 
 
 def count_words(fragment: str) -> int:
-    """Words a reader reads: the text outside code blocks."""
+    """Words a reader reads: the text outside code blocks; a formula counts as one."""
+    if "<math" in fragment:
+        fragment = _MATH.sub(" formula ", fragment)
     text = html.unescape(_TAG.sub(" ", _PRE.sub(" ", fragment)))
     return len(_WORD.findall(text))
 
