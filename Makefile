@@ -13,20 +13,20 @@ STANDALONE := dist/standalone/postwright
 PYI_WORK := build/pyinstaller
 
 .PHONY: run test test-fast lint typecheck pytest desktop-check sysdeps sysdeps-x11 bench screenshot clean \
-  generators \
+  generators vendor \
   package dist icons install-desktop uninstall-desktop
 
-run: sysdeps-x11 $(VENV)/.app-installed
+run: sysdeps-x11 $(VENV)/.app-installed vendor
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  echo "No display here: starting the editor on a virtual screen (Xvfb)."; \
 	  xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/postwright $(SAMPLE); \
 	else $(VENV)/bin/postwright $(SAMPLE); fi
 
-test: sysdeps $(VENV)/.test-installed lint typecheck desktop-check pytest
+test: sysdeps $(VENV)/.test-installed vendor lint typecheck desktop-check pytest
 
 # the inner loop: lint, types and every test but the slow ones (real site builds, property
 # tests, the wheel)
-test-fast: sysdeps $(VENV)/.test-installed lint typecheck
+test-fast: sysdeps $(VENV)/.test-installed vendor lint typecheck
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m "not slow"
 
 sysdeps:
@@ -39,6 +39,12 @@ generators:
 
 sysdeps-x11:
 	@bash packaging/system-deps.sh x11
+
+# the mermaid build the preview draws diagrams with, into resources/vendor/mermaid/: the version
+# pinned in packaging/fetch_mermaid.py, from the npm registry, checked against its integrity and
+# cached in ~/.cache/postwright/vendor (quick and silent when the folder already holds it)
+vendor:
+	@$(PYTHON) packaging/fetch_mermaid.py --quiet
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,7 +76,7 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy
 
-pytest: $(VENV)/.test-installed
+pytest: $(VENV)/.test-installed vendor
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
 # the desktop entry and the AppStream metadata, with the freedesktop tools when installed
@@ -85,14 +91,14 @@ desktop-check:
 
 # the figures: render and editor costs, the window offscreen, and from outside (a real window
 # under Xvfb, real key presses, the preview read over DevTools)
-bench: sysdeps-x11 $(VENV)/.bench-installed
+bench: sysdeps-x11 $(VENV)/.bench-installed vendor
 	@for script in bench/bench_*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script; done
 
-screenshot: sysdeps-x11 $(VENV)/.app-installed
+screenshot: sysdeps-x11 $(VENV)/.app-installed vendor
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) packaging/screenshot.py docs
 
 # the standalone build: one folder with Python, Qt and the resources, smoke-tested
-package: sysdeps-x11 $(VENV)/.package-installed
+package: sysdeps-x11 $(VENV)/.package-installed vendor
 	rm -rf $(STANDALONE) $(PYI_WORK)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath $(dir $(STANDALONE)) \
 	  --workpath $(PYI_WORK) packaging/postwright.spec
@@ -117,4 +123,4 @@ uninstall-desktop:
 	bash packaging/install-desktop.sh --uninstall
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache resources/vendor

@@ -9,6 +9,10 @@ Markdown on the changed block, sanitising it, the rest of the document update, t
 JSON, and the page applying them (a real preview page, offscreen). ``render`` is the whole of
 ``Renderer.render_text`` (the phases before the JSON, measured together). Every figure should
 stay about the same from 7 to 502 KB: the work follows the edit, not the post.
+
+``--layout`` counts the page's style and layout after a patch in ``page patch`` too, and
+``--site-look`` shows the page in a site's look (MkDocs Material's bundled stylesheet, scoped
+to the article, when it is installed) - compare ``--layout`` with ``--layout --site-look``.
 """
 
 from __future__ import annotations
@@ -107,7 +111,7 @@ def measure(size: int, key: str, repeat: int, page: Any) -> dict[str, float]:
 class _Page:
     """A preview page offscreen; :meth:`show` returns the ms the page took to patch."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, layout: bool = False, site_look: bool = False) -> None:
         from PySide6.QtCore import QEventLoop, QTimer
 
         from editor.gui.app import create_application
@@ -119,10 +123,15 @@ class _Page:
         self.pane.resize(800, 900)
         self.pane.show()
         self._wait(lambda: self.pane._ready)  # a benchmark looks inside
+        if site_look:
+            style = _material_look()
+            self.pane.set_site_style(style.css, style.classes, style.attributes)
+        settle = " document.documentElement.offsetHeight;" if layout else ""
         self.pane.run_in_page(
             "(function () { var apply = window.postwright.applyPatches;"
             " window.postwright.applyPatches = function (ops) {"
-            " var t = performance.now(); apply(ops); window.pwTook = performance.now() - t; };"
+            f" var t = performance.now(); apply(ops);{settle}"
+            " window.pwTook = performance.now() - t; };"
             " })()",
             lambda _value: None,
         )
@@ -143,13 +152,36 @@ class _Page:
         return float(took) if isinstance(took, int | float) else float("nan")
 
 
+def _material_look() -> Any:
+    """MkDocs Material's stylesheet as the site's look applies it."""
+    import tempfile
+
+    from editor.core.site import detect_site
+    from editor.core.sitecss import scope_site_style
+    from editor.core.sitestyle import find_site_style
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-look-"))
+    (folder / "docs").mkdir()
+    (folder / "mkdocs.yml").write_text("site_name: Bench\ntheme:\n  name: material\n")
+    style = find_site_style(detect_site(folder))
+    if not style.available:
+        raise SystemExit(f"--site-look: {style.problem}")
+    return scope_site_style(style)
+
+
 def main() -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--no-page", action="store_true", help="leave out the page patch")
+    parser.add_argument(
+        "--layout", action="store_true", help="count style and layout in the page patch"
+    )
+    parser.add_argument(
+        "--site-look", action="store_true", help="the page in MkDocs Material's look"
+    )
     args = parser.parse_args()
-    page = None if args.no_page else _Page()
+    page = None if args.no_page else _Page(layout=args.layout, site_look=args.site_look)
     names = (
         "find the edit",
         "front matter",

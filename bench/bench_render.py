@@ -1,21 +1,22 @@
 """How long rendering takes: cold and warm full renders and a one-paragraph edit.
 
-    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000] [--tags]
+    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000] [--math] [--tags]
 
 Generates realistic posts (headings, paragraphs with inline markup, lists, links, tables,
-10-30 line code blocks) of about 7 KB, 50 KB, 500 KB and 2 MB and prints median milliseconds:
+10-30 line code blocks) of about 7 KB, 50 KB, 500 KB and 2 MB and prints median milliseconds.
+With ``--math`` the posts are math-heavy: a formula in about every other sentence and display
+math between the paragraphs (typeset as MathML, each formula kept once typeset). With ``--tags``
+they are heavy with generator syntax: about one block in eight is a Hugo shortcode, a Liquid tag
+in a paragraph, a paired shortcode or a ``{% raw %}``/``{% highlight %}`` pair spanning blank
+lines (rendered with every syntax live, as a post in no site is).
 
 * cold full: the first render in a fresh process (imports, Markdown set-up, Pygments lexers);
-* warm full: a render from empty caches (blocks and highlighted code) in a process that has
-  rendered before (what opening another post costs);
-* warm, code cached: the same with highlighted code already cached (the cache is shared by
-  the process, keyed by language, options and code: reopening a post, switching theme);
+* warm full: a render from empty caches (blocks, highlighted code, typeset formulas) in a
+  process that has rendered before (what opening another post costs);
+* warm, code cached: the same with highlighted code and formulas already cached (the caches
+  are shared by the process, keyed by their source: reopening a post, switching theme);
 * edit: re-render after changing one word in one paragraph in the middle (what a keystroke
   costs in the window).
-
-With ``--tags`` the posts are heavy with generator syntax: about one block in eight is a Hugo
-shortcode, a Liquid tag in a paragraph, a paired shortcode or a ``{% raw %}``/``{% highlight %}``
-pair spanning blank lines (rendered with every syntax live, as a post in no site is).
 
 Targets: edit on ~500 KB <= 25 ms; warm full on ~7 KB <= 10 ms.
 """
@@ -108,8 +109,32 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def _paragraph(rng: random.Random) -> str:
-    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+FORMULAS = [
+    "x_{{{n}}}^2 + y_{{{n}}}^2 = r^2",
+    "\\frac{{a_{{{n}}}}}{{b + {n}}}",
+    "\\sum_{{i=1}}^{{{n}}} i^2 = \\frac{{{n}({n}+1)(2 \\cdot {n}+1)}}{{6}}",
+    "\\sqrt{{\\alpha^2 + \\beta_{{{n}}}}}",
+    "e^{{i\\pi}} + {n} = {n} - 1",
+    "\\int_0^{{{n}}} f(x)\\,dx",
+]
+
+
+def _formula(rng: random.Random) -> str:
+    return rng.choice(FORMULAS).format(n=rng.randint(1, 400))
+
+
+def _paragraph(rng: random.Random, math: bool = False) -> str:
+    sentences = [_sentence(rng) for _ in range(rng.randint(3, 6))]
+    if math:
+        sentences = [
+            f"{s[:-1]} with ${_formula(rng)}$." if rng.random() < 0.5 else s for s in sentences
+        ]
+    return " ".join(sentences)
+
+
+def _display(rng: random.Random) -> str:
+    lines = " \\\\\n".join(_formula(rng) for _ in range(rng.randint(1, 3)))
+    return f"$$\n\\begin{{aligned}}\n{lines}\n\\end{{aligned}}\n$$"
 
 
 def _code(rng: random.Random, n: int) -> str:
@@ -163,8 +188,9 @@ def _tag_piece(rng: random.Random, n: int) -> str:
     )
 
 
-def make_post(size: int, seed: int = 1, *, tags: bool = False) -> str:
-    """A post of about ``size`` bytes (with ``tags``, heavy with generator syntax)."""
+def make_post(size: int, seed: int = 1, math: bool = False, tags: bool = False) -> str:
+    """A post of about ``size`` bytes; ``math``: math-heavy; ``tags``: heavy with generator
+    syntax."""
     rng = random.Random(seed)
     parts = ["---", "title: A benchmark post", "date: 2024-12-12", "tags: [bench]", "---", ""]
     parts.append("# A benchmark post\n\n" + _paragraph(rng) + "\n\n<!-- more -->")
@@ -178,7 +204,9 @@ def make_post(size: int, seed: int = 1, *, tags: bool = False) -> str:
         elif tags and n % 8 == 3:
             piece = _tag_piece(rng, n)
         elif kind < 0.55:
-            piece = _paragraph(rng)
+            piece = _paragraph(rng, math)
+        elif math and kind < 0.65:
+            piece = _display(rng)
         elif kind < 0.7:
             piece = _list(rng)
         elif kind < 0.85:
@@ -206,18 +234,30 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def _cold(size: int, repeat: int, *, tags: bool = False) -> float:
+def _clear_caches() -> None:
+    from editor.core.render.markdown_env import HIGHLIGHT_CACHE
+
+    HIGHLIGHT_CACHE.clear()
+    try:
+        from editor.core.render.math import formula_html
+    except ImportError:  # a tree from before math was typeset: the bench measures it too
+        return
+    formula_html.cache_clear()
+
+
+def _cold(size: int, repeat: int, math: bool, tags: bool = False) -> float:
     code = (
         "import sys, time; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/bench'];"
         "from bench_render import make_post;"
-        "text = make_post(int(sys.argv[2]), tags=sys.argv[3] == '1');"
+        "text = make_post(int(sys.argv[2]), math=sys.argv[3] == 'math', tags=sys.argv[4] == '1');"
         "t = time.perf_counter(); from editor.core.render import render; render(text);"
         "print(time.perf_counter() - t)"
     )
     samples = []
     for _ in range(repeat):
         out = subprocess.run(
-            [sys.executable, "-c", code, str(ROOT), str(size), "1" if tags else "0"],
+            [sys.executable, "-c", code, str(ROOT), str(size), "math" if math else "-",
+             "1" if tags else "0"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         samples.append(float(out.stdout.strip()))
@@ -225,17 +265,16 @@ def _cold(size: int, repeat: int, *, tags: bool = False) -> float:
 
 
 def measure(
-    size: int, repeat: int, *, tags: bool = False
+    size: int, repeat: int, math: bool = False, tags: bool = False
 ) -> tuple[int, float, float, float, float]:
     """(bytes, cold, warm full, warm code cached, edit) in ms for a post of ``size`` bytes."""
     from editor.core.render import Renderer, render
-    from editor.core.render.markdown_env import HIGHLIGHT_CACHE
 
-    text = make_post(size, tags=tags)
-    render(make_post(7_000, seed=99, tags=tags))  # warm the process: imports, lexers
+    text = make_post(size, math=math, tags=tags)
+    render(make_post(7_000, seed=99, math=math, tags=tags))  # warm the process: imports, lexers
     warm = []
     for _ in range(repeat):
-        HIGHLIGHT_CACHE.clear()
+        _clear_caches()
         t = time.perf_counter()
         render(text)
         warm.append(time.perf_counter() - t)
@@ -253,7 +292,7 @@ def measure(
         t = time.perf_counter()
         renderer.render(current)
         edits.append(time.perf_counter() - t)
-    cold = _cold(size, min(repeat, 5), tags=tags)
+    cold = _cold(size, min(repeat, 5), math, tags)
     return len(text.encode()), cold, _median_ms(warm), _median_ms(cached), _median_ms(edits)
 
 
@@ -261,6 +300,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--sizes", default="7,50,500,2000", help="KB, comma-separated")
+    parser.add_argument("--math", action="store_true", help="math-heavy posts")
     parser.add_argument("--tags", action="store_true", help="posts heavy with shortcodes and tags")
     args = parser.parse_args()
     head = ("size", "cold full ms", "warm full ms", "code cached ms", "edit ms")
@@ -268,7 +308,7 @@ def main() -> int:
     print("-|-".join("-" * 14 for _ in head))
     for kb in (int(s) for s in args.sizes.split(",")):
         repeat = args.repeat if kb < 1000 else max(3, args.repeat // 2)
-        size, *times = measure(kb * 1000, repeat, tags=args.tags)
+        size, *times = measure(kb * 1000, repeat, args.math, args.tags)
         print(" | ".join([f"{size / 1000:>12.0f}KB", *(f"{t:>14.1f}" for t in times)]))
     return 0
 

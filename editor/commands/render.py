@@ -74,9 +74,15 @@ def run(args: argparse.Namespace) -> int:
         choice = TargetChoice(None, args.generator) if args.generator else None
         target = resolve_target(path, choice)
         options = target.render_options(allow_remote_images=bool(args.allow_remote_images))
-        result = render_or_notice(Renderer(options), post.text, path)
+        failures: list[Exception] = []
+        result = render_or_notice(Renderer(options), post.text, path, failures.append)
         if result is None:
-            return _fail(f"{path}:1: cannot render: Markdown gave up on it (nested too deeply?)")
+            why = (
+                f"{type(failures[0]).__name__}: {failures[0]}"
+                if failures
+                else "Markdown gave up on it (nested too deeply?)"
+            )
+            return _fail(f"{path}:1: cannot render: {why}")
         page = build_page(result, theme=args.theme, allow_remote_images=options.allow_remote_images)
     except PostError as exc:
         return _fail(str(exc))

@@ -58,6 +58,10 @@ class Settings:
     post_targets: dict[str, dict[str, str]] = field(default_factory=dict)
     #: the generator the writer picked for a site whose files look like several: root -> name
     site_generators: dict[str, str] = field(default_factory=dict)
+    #: the preview shows a site's post in the site's own look (its stylesheet) when it has one
+    site_look: bool = False
+    #: the stylesheet the writer chose for a site's look: root -> CSS file
+    site_stylesheets: dict[str, str] = field(default_factory=dict)
     #: the site open as a whole when Postwright last ran, and its post last opened or saved
     site_root: str = ""
     site_post: str = ""

@@ -98,7 +98,7 @@ def card_html(
         )
         excerpt += "".join(block.html for block in blocks[:1])
     else:
-        excerpt = "".join(block.html for block in blocks[:end])
+        excerpt = "".join(block.excerpt_html() for block in blocks[:end])
     meta = html.escape(" · ".join(facts))
     return (
         f"<div style='color:{ink}; font-family:sans-serif; line-height:140%'>"

@@ -46,7 +46,7 @@ class Panes:
         """The panes by name."""
         window = self.window
         return {
-            "preview": window.preview,
+            "preview": window.preview_area,
             "outline": window.outline_dock,
             "form": window.form_dock,
             "findings": window.findings_dock,
@@ -102,7 +102,7 @@ class Panes:
         window.outline_dock.hide()
         window.findings_dock.hide()
         window.form_dock.setVisible(room_for_form)
-        window.preview.show()
+        window.preview_area.show()
         if room_for_form:
             window.resizeDocks([window.form_dock], [FORM_WIDTH], Qt.Orientation.Horizontal)
         half = max(1, (width - (FORM_WIDTH if room_for_form else 0)) // 2)
@@ -113,7 +113,7 @@ class Panes:
         """The preview shown or not, as last time."""
         shown = stored.value(PREVIEW_KEY)
         if shown is not None:
-            self.window.preview.setVisible(str(shown).lower() not in ("false", "0"))
+            self.window.preview_area.setVisible(str(shown).lower() not in ("false", "0"))
         self.sync()
 
     def save(self, stored: QSettings) -> None:

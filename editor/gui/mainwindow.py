@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -65,6 +66,8 @@ from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.icons import apply_icons
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewPane
+from editor.gui.sitebuildview import SiteBuild
+from editor.gui.sitelook import SiteLookControls
 from editor.gui.sitepanel import SitePanel
 from editor.gui.spellcheck import SpellCheck
 from editor.gui.theme import apply_theme
@@ -171,12 +174,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", "zoom_out", _KEYS.ZoomOut),
     ActionSpec("zoom_reset", "&Reset Zoom", "zoom_reset", "Ctrl+0"),
     ActionSpec(
+        "site_look", "Site's &Look", "site_look.toggle", "Ctrl+Shift+L",
+        "Show the post in its site's own stylesheet", checkable=True,
+    ),
+    ActionSpec(
+        "site_stylesheet", "Choose Site &Stylesheet...", "site_look.choose_stylesheet", None,
+        "Pick the CSS file the site's look uses (remembered for the site)",
+    ),
+    ActionSpec(
+        "site_stylesheet_forget", "Use the Theme's Stylesheet", "site_look.forget_stylesheet",
+        None, "Forget the chosen stylesheet: use the one found in the site's theme",
+    ),
+    ActionSpec(
         "card", "Blog Index &Card...", "card_dialog", "Ctrl+Shift+C",
         "How the post looks on the blog's index", icon_text="Card",
     ),
     ActionSpec(
         "check", "Check &Post", "show_findings", "F8",
         "The problems a generator would trip on, with their lines",
+    ),
+    ActionSpec(
+        "site_build", "See It as the Site &Will", "site_build.build", "Ctrl+Shift+B",
+        "Build the post with its site's own generator and show the page", icon_text="Site build",
     ),
     ActionSpec(
         "focus", "&Focus Mode", "focus.toggle", "Ctrl+Shift+F",
@@ -226,7 +245,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("F&ormat", ("bold", "italic", "link", "image", "-", "table_format", "-", "marker")),
     ("&View", ("focus", "full_screen", "typewriter", "-", "show_outline", "show_preview",
                "show_form", "@findings", "@posts", "@siteproblems", "-", "zoom_in", "zoom_out",
-               "zoom_reset", "-", "card", "check", "-", "@site")),
+               "zoom_reset", "-", "site_look", "site_stylesheet", "site_stylesheet_forget",
+               "-", "card", "check", "site_build", "-", "@site")),
     ("S&ite", ("open_site", "new_site_post", "-", "check_site", "rename_term", "undo_rename",
                "-", "diff_post", "commit_post", "-", "close_site")),
     ("&Help", ("markdown_help", "shortcuts", "-", "about")),
@@ -284,7 +304,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editorPreviewSplitter")
         self.splitter.addWidget(editor_column)
-        self.splitter.addWidget(self.preview)
+        # the preview and, beside it, the page the site's own generator builds
+        self.site_build = SiteBuild(self)
+        self.preview_area = QTabWidget()
+        self.preview_area.setObjectName("previewTabs")
+        self.preview_area.setDocumentMode(True)
+        self.preview_area.addTab(self.preview, "Preview")
+        self.preview_area.addTab(self.site_build.pane, "Site Build")
+        self.splitter.addWidget(self.preview_area)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([640, 640])
         central = QWidget()
@@ -311,6 +338,7 @@ class MainWindow(QMainWindow):
         self.focus = FocusMode(self)
         self.tools = WritingTools(self, ACTIONS, MENUS)
         self.spelling = SpellCheck(self.editor, self.highlighter, self.show_status)
+        self.site_look = SiteLookControls(self)
         self.editor.image_place = self.tools.image_place
         self.editor.escape_pressed.connect(self.focus.escape)
         self._build_actions()
@@ -321,8 +349,12 @@ class MainWindow(QMainWindow):
             self.spelling,
             self.site_panel,
             self.site_panel.posts,
+            self.site_build.feature,
+            self.site_look.feature,
         ):
             self.document.attach(feature)
+        self.site_build.actions_ready(self.commands)
+        self.site_build.reveal.connect(self._show_site_build)
         self.checks.subscribe(self.findings.show_findings)
         self.checks.subscribe(self._show_findings_summary)
         self.apply_settings()
@@ -915,6 +947,13 @@ class MainWindow(QMainWindow):
             self.editor.zoom(steps)
             self.preview.setZoomFactor(max(0.5, min(3.0, self.preview.zoomFactor() + 0.1 * steps)))
 
+    def _show_site_build(self) -> None:
+        """The Site Build tab in front, the preview area shown."""
+        if self.focus.active:
+            self.focus.leave()
+        self.panes.set_shown("preview", True)
+        self.preview_area.setCurrentWidget(self.site_build.pane)
+
     def export_dialog(self) -> None:
         """Export the post into a site folder."""
         from editor.gui.exportdialog import ExportDialog
@@ -948,12 +987,14 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         """Version and purpose."""
         from editor import __version__
+        from editor.core.render.diagrams import credits_html
 
         QMessageBox.about(
             self,
             "About Postwright",
             f"<h3>Postwright {__version__}</h3>"
-            "<p>A desktop editor for blog posts that end up on static sites.</p>",
+            "<p>A desktop editor for blog posts that end up on static sites.</p>"
+            f"{credits_html()}",
         )
 
     # ------------------------------------------------------------------ status and scrolling
@@ -1021,6 +1062,7 @@ class MainWindow(QMainWindow):
         self.document.close_document()
         self.renders.shutdown()
         self.preview.shutdown()
+        self.site_build.shutdown()
         self.manager.closed(self)
         event.accept()
 

@@ -11,7 +11,9 @@ Chromium.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +32,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core.render import RenderResult, diff_blocks
+from editor.core.render.diagrams import mermaid_build, preview_script
 from editor.core.render.model import Patch
 from editor.core.render.page import build_page, header_html, script
 from editor.gui.webengine import preview_profile
@@ -38,11 +41,45 @@ APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 #: the page is made after the window's first paint, or after this long without one
 PAGE_DELAY_MS = 100
 _BRIDGE_PREFIX = "postwright:"
+#: the code colours, in Postwright's own cascade layer (below the site's look)
 _SET_CODE_STYLE = (
     "(function (css) { var s = document.getElementById('pw-code-style');"
     " if (!s) { s = document.createElement('style'); s.id = 'pw-code-style';"
-    " document.head.appendChild(s); } s.textContent = css; })"
+    " document.head.appendChild(s); } s.textContent = '@layer pw-page {' + css + '}'; })"
 )
+#: the site's look: its scoped stylesheet (null: Postwright's own), with the classes and
+#: attributes the article takes from the theme; the line at the top stays at the top
+_SET_SITE_STYLE = """(function (css, classes, attributes) {
+  var body = document.getElementById('pw-body');
+  if (!body) { return; }
+  var pw = window.postwright, top = window.scrollY > 0 && pw ? pw.topLine() : null;
+  var added = JSON.parse(body.getAttribute('data-pw-site-added') || '{"c":[],"a":[]}');
+  added.c.forEach(function (name) { body.classList.remove(name); });
+  added.a.forEach(function (name) { body.removeAttribute(name); });
+  body.removeAttribute('data-pw-site-added');
+  var style = document.getElementById('pw-site-style');
+  if (css === null) {
+    if (style) { style.remove(); }
+    document.documentElement.removeAttribute('data-pw-site-look');
+  } else {
+    if (!style) {
+      style = document.createElement('style'); style.id = 'pw-site-style';
+      document.head.appendChild(style);
+    }
+    style.textContent = css;
+    document.documentElement.setAttribute('data-pw-site-look', '');
+    var mine = {c: [], a: []};
+    classes.forEach(function (name) {
+      if (!body.classList.contains(name)) { body.classList.add(name); mine.c.push(name); }
+    });
+    attributes.forEach(function (pair) {
+      if (body.hasAttribute(pair[0])) { return; }
+      body.setAttribute(pair[0], pair[1]); mine.a.push(pair[0]);
+    });
+    body.setAttribute('data-pw-site-added', JSON.stringify(mine));
+  }
+  if (top !== null) { pw.scrollToLine(top); }
+})"""
 
 
 @lru_cache(maxsize=8)
@@ -56,6 +93,17 @@ def code_style_css(style: str, theme: str) -> str:
     except ClassNotFound:
         return ""
     return formatter.get_style_defs(f':root[data-theme="{theme}"] .highlight')
+
+
+def _diagram_script() -> QWebEngineScript:
+    """Draws the page's diagram blocks (resources/preview/diagrams.js), in Postwright's world."""
+    inject = QWebEngineScript()
+    inject.setName("postwright-diagrams")
+    inject.setSourceCode(preview_script())
+    inject.setWorldId(APP_WORLD)
+    inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+    inject.setRunsOnSubFrames(False)
+    return inject
 
 
 class _RemoteBlocker(QWebEngineUrlRequestInterceptor):
@@ -141,6 +189,7 @@ class PreviewPane(QWebEngineView):
     line_clicked = Signal(int)  # 1-based file line of the clicked block
     line_scrolled = Signal(int)  # 1-based file line at the top of the preview
     patched = Signal()  # a render reached the page
+    _diagrams_read = Signal(object)  # (mermaid's text or None, why not), from a thread
 
     def __init__(
         self,
@@ -162,8 +211,10 @@ class PreviewPane(QWebEngineView):
         self._shown: RenderResult | None = None
         self._pending: RenderResult | None = None
         self._header = ""
+        self._site_style: tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]] | None = None
         self._suppress_scroll_report = False
         self.loadFinished.connect(self._on_loaded)
+        self._diagrams_read.connect(self._give_diagrams)
         # the page (and with the first one, Chromium's profile) is made once the window has
         # painted, so the editor shows first; at the latest after PAGE_DELAY_MS
         QTimer.singleShot(PAGE_DELAY_MS, self, self._ensure_page)
@@ -191,6 +242,7 @@ class PreviewPane(QWebEngineView):
         inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
         inject.setRunsOnSubFrames(False)
         page.scripts().insert(inject)
+        page.scripts().insert(_diagram_script())
         self._page = page
         self.setPage(page)
         self._load_shell()
@@ -233,6 +285,8 @@ class PreviewPane(QWebEngineView):
             return
         self._ready = True
         self._apply_appearance()
+        if self._site_style is not None:
+            self._apply_site_style()
         if self._pending is not None:
             result, self._pending = self._pending, None
             self.show_result(result)
@@ -289,6 +343,31 @@ class PreviewPane(QWebEngineView):
             f"{_SET_CODE_STYLE}({json.dumps(css)});"
         )
 
+    # ------------------------------------------------------------------ the site's look
+
+    def set_site_style(
+        self,
+        css: str | None,
+        classes: Sequence[str] = (),
+        attributes: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Style the article with the site's scoped stylesheet ``css`` (see
+        :mod:`editor.core.sitecss`), or, with None, with Postwright's own; in place, so the
+        preview keeps its place."""
+        wanted = None if css is None else (css, tuple(classes), tuple(attributes))
+        if wanted == self._site_style:
+            return
+        shown = self._site_style is not None
+        self._site_style = wanted
+        if self._ready and (shown or wanted is not None):
+            self._apply_site_style()
+
+    def _apply_site_style(self) -> None:
+        css, classes, attributes = self._site_style or (None, (), ())
+        arguments = ",".join(json.dumps(value) for value in (css, classes, attributes))
+        # the line brought back to the top reports itself: the editor is already there
+        self._run(f"{_SET_SITE_STYLE}({arguments});")
+
     # ------------------------------------------------------------------ content
 
     def show_result(self, result: RenderResult) -> None:
@@ -340,11 +419,41 @@ class PreviewPane(QWebEngineView):
                 self._suppress_scroll_report = False
                 return
             self.line_scrolled.emit(line)
+        elif kind == "diagrams":
+            self._load_diagrams()
         elif kind == "link" and isinstance(event.get("href"), str):
             href = str(event["href"])
             url = QUrl(href)
             if url.scheme() in {"http", "https", "mailto"}:
                 QDesktopServices.openUrl(url)
+
+    def _load_diagrams(self) -> None:
+        """The page has its first diagram: read the mermaid build (megabytes, so only now,
+        never at start) in a thread, then hand it to the page (:meth:`_give_diagrams`)."""
+        threading.Thread(target=self._read_diagrams, name="postwright-mermaid", daemon=True).start()
+
+    def _read_diagrams(self) -> None:
+        """In a thread: the build's text, or why there is none."""
+        build = mermaid_build()
+        source, reason = None, build.missing()
+        if reason is None:
+            try:
+                source = build.read_script()
+            except (OSError, UnicodeDecodeError) as error:
+                reason = f"its mermaid build could not be read ({error})"
+        with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
+            self._diagrams_read.emit((source, reason))
+
+    def _give_diagrams(self, read: tuple[str | None, str | None]) -> None:
+        """Evaluate the build in Postwright's world of the page, or tell the page why not."""
+        source, reason = read
+        if self._page is None:
+            return
+        if source is not None:
+            self._run(source)
+            self._run("window.pwDiagrams.ready();")
+        else:
+            self._run(f"window.pwDiagrams.unavailable({json.dumps(reason)});")
 
     def run_in_page(self, code: str, callback: Callable[[object], None]) -> None:
         """Evaluate ``code`` in Postwright's world of the page (tests read the DOM this way)."""

@@ -17,6 +17,7 @@ Hostile posts degrade to a notice in the preview instead of a preview that never
 from __future__ import annotations
 
 import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,7 +122,8 @@ class _Worker(QObject):
             self._options = wanted
         the_path = path if isinstance(path, Path) else None
         started = time.perf_counter()
-        result = render_or_notice(self._renderer, text, the_path)
+        # a renderer bug: the window shows a notice, the developer's terminal the traceback
+        result = render_or_notice(self._renderer, text, the_path, traceback.print_exception)
         if result is None:
             self._renderer = self._new_renderer(self._options)
             result = failed_render_notice(text, the_path)

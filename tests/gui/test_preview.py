@@ -207,3 +207,59 @@ def test_generator_tags_show_as_their_labelled_placeholders(qtbot: Any, pane: An
         "e.querySelector('.pw-gen-args')).fontFamily.indexOf('monospace') >= 0]); })()",
     )
     assert json.loads(style) == ["dashed", True]
+
+
+def _order(qtbot: Any, pane: Any) -> list[str]:
+    """The page's excerpt divider, rules, paragraphs and headings, in document order."""
+    code = (
+        "JSON.stringify([...document.querySelectorAll('#pw-body .pw-excerpt-end, #pw-body hr,"
+        " #pw-body p, #pw-body h2')].map(e => e.classList.contains('pw-excerpt-end') ?"
+        " 'divider' : e.tagName.toLowerCase() + (e.tagName == 'HR' ? '' : ':' +"
+        " e.textContent.trim())))"
+    )
+    return list(json.loads(_eval(qtbot, pane, code)))
+
+
+def test_the_excerpt_divider_sits_before_the_rule_the_marker_precedes(
+    qtbot: Any, pane: Any
+) -> None:
+    """A Hugo post: intro, ``<!--more-->``, then a ``---`` rule, with no blank line between."""
+    text = "---\ntitle: Post\n---\n\nIntro text.\n<!--more-->\n---\n\n## Next\n\nBody.\n"
+    renderer = Renderer()
+    _show(qtbot, pane, renderer.render_text(text))
+    expected = ["p:Intro text.", "divider", "hr", "h2:Next", "p:Body."]
+    assert _order(qtbot, pane) == expected
+    text = text.replace("Body.", "Body, edited.")
+    result = renderer.render_text(text)
+    assert result.change is not None
+    _show(qtbot, pane, result)
+    assert _order(qtbot, pane) == [*expected[:-1], "p:Body, edited."]
+    text = text.replace("<!--more-->\n", "\n").replace("## Next\n", "## Next\n<!--more-->\n")
+    _show(qtbot, pane, renderer.render_text(text))
+    assert _order(qtbot, pane) == ["p:Intro text.", "hr", "h2:Next", "divider", "p:Body, edited."]
+
+
+def test_math_is_drawn_as_mathml_without_any_script(qtbot: Any, pane: Any) -> None:
+    text = "Energy $E=mc^2$ here.\n\n$$\n\\frac{a}{b}\n$$\n\nBad $\\frac{a$ formula.\n"
+    _show(qtbot, pane, Renderer().render_text(text))
+    code = (
+        "JSON.stringify([...document.querySelectorAll('#pw-body math')].map(m => {"
+        " const r = m.getBoundingClientRect(); return [m.namespaceURI,"
+        " m.getAttribute('display'), r.width > 0 && r.height > 0, getComputedStyle(m).display];"
+        " }))"
+    )
+    shown = json.loads(_eval(qtbot, pane, code))
+    mathml = "http://www.w3.org/1998/Math/MathML"
+    assert [row[:3] for row in shown] == [[mathml, "inline", True], [mathml, "block", True]]
+    assert shown[1][3].startswith("block")
+    error = json.loads(
+        _eval(
+            qtbot,
+            pane,
+            "JSON.stringify([...document.querySelectorAll('.pw-math-error')].map(e =>"
+            " [e.textContent, e.title]))",
+        )
+    )
+    assert error == [["\\(\\frac{a\\)", error[0][1]]]
+    assert error[0][1].startswith("Cannot typeset this formula:")
+    assert _eval(qtbot, pane, "document.querySelectorAll('#pw-body script').length") == 0

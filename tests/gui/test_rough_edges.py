@@ -316,6 +316,17 @@ def test_a_title_from_the_first_heading_shows_once_on_the_card(
     assert "It came at noon." in shown
 
 
+def test_the_card_ends_the_excerpt_where_the_marker_is_inside_a_block(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Hugo post's marker between the intro and a rule, in one block with both."""
+    text = "---\ntitle: T\n---\n\nThe fog came in.\n<!--more-->\n---\n\nThe rest of the day.\n"
+    wait_rendered(qtbot, window, open_post(window, tmp_path, text))
+    shown = show_card(window, monkeypatch).browser.toPlainText()
+    assert "The fog came in." in shown
+    assert "The rest of the day." not in shown
+
+
 def _blocks(document: QTextDocument) -> list[Any]:
     found = []
     block = document.begin()

@@ -35,6 +35,11 @@ REQUIRED = [
     "editor/resources/preview/page.html",
     "editor/resources/preview/preview.css",
     "editor/resources/preview/preview.js",
+    "editor/resources/preview/diagrams.js",
+    # the mermaid build, fetched by the build hook (packaging/hatch_build.py)
+    "editor/resources/vendor/mermaid/mermaid.min.js",
+    "editor/resources/vendor/mermaid/LICENSE",
+    "editor/resources/vendor/mermaid/VERSION",
     SAMPLE,
     "editor/resources/icons/postwright.svg",
     f"editor/resources/icons/hicolor/scalable/apps/{APP_ID}.svg",

@@ -40,7 +40,7 @@ def diff_blocks(
         removed, added = before[i1:i2], later[j1:j2]
         if tag == "equal":
             for a, b in zip(removed, added, strict=True):
-                if a.html != b.html or a.divider != b.divider:
+                if a.html != b.html or (a.divider, a.cut) != (b.divider, b.cut):
                     updates.append(Patch("replace", a.id, b.element()))
                 elif (a.line_start, a.line_end) != (b.line_start, b.line_end):
                     updates.append(

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +21,8 @@ from editor.core.render.model import Block, RenderResult
 from editor.core.render.model import Warning as RenderWarning
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from editor.core.render.renderer import Renderer
 
 __all__ = [
@@ -61,12 +61,18 @@ def is_notice(result: RenderResult) -> bool:
     return any(warning.code == NOTICE_CODE for warning in result.warnings)
 
 
-def render_or_notice(renderer: Renderer, text: str, path: Path | None) -> RenderResult | None:
+def render_or_notice(
+    renderer: Renderer,
+    text: str,
+    path: Path | None,
+    on_error: Callable[[Exception], None] | None = None,
+) -> RenderResult | None:
     """Render ``text``, or a notice when it is hostile or the render fails.
 
     The renderer's guard is turned on: only the blocks an edit changed are checked for
     hazards (the others passed before). Returns None only for a notice that replaced a
-    render: the caller should then start a fresh :class:`Renderer`.
+    render: the caller should then start a fresh :class:`Renderer`. ``on_error`` is told
+    of an unexpected exception (a renderer bug) before None is returned.
     """
     renderer.guard = True
     try:
@@ -75,8 +81,9 @@ def render_or_notice(renderer: Renderer, text: str, path: Path | None) -> Render
         return notice_result("Preview off for this post", str(hazard), path=path)
     except RecursionError:
         return None
-    except Exception:  # noqa: BLE001 - a preview bug must never take the window down
-        traceback.print_exc(file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a preview bug must never take the window down
+        if on_error is not None:
+            on_error(exc)
         return None
 
 

@@ -32,7 +32,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from editor.core.render.diagrams import custom_fences as diagram_fences
 from editor.core.render.gensyntax import GenState, Tags, register
+from editor.core.render.math import MathExtension
+from editor.core.render.math import custom_fences as math_fences
 
 #: Placeholders in a block's cached HTML: ``zq7pw`` + kind + number + ``q``. Kinds: ``h`` a
 #: heading id, ``r`` a footnote reference id (written after ``fnref`` so the TOC code still
@@ -356,10 +359,11 @@ class _SmartSymbol(InlineProcessor):
         return self.md.htmlStash.store(_SYMBOLS[m.group(0)]), m.start(0), m.end(0)
 
 
-def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
+def extension_config() -> tuple[list[str | Extension], dict[str, dict[str, Any]]]:
     """The flavour: the core of MkDocs Material's recommended set, which Pelican users share.
-    Footnotes, heading ids and smart symbols come from :class:`_PostwrightExtension`."""
-    names = [
+    Footnotes, heading ids and smart symbols come from :class:`_PostwrightExtension`; the math
+    arithmatex finds is typeset as MathML (:mod:`editor.core.render.math`)."""
+    names: list[str | Extension] = [
         "tables",
         "admonition",
         "def_list",
@@ -370,6 +374,7 @@ def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
         "pymdownx.highlight",
         "pymdownx.tasklist",
         "pymdownx.arithmatex",
+        MathExtension(),
         "pymdownx.details",
     ]
     configs: dict[str, dict[str, Any]] = {
@@ -379,6 +384,8 @@ def extension_config() -> tuple[list[str], dict[str, dict[str, Any]]]:
             "css_class": "highlight",
             "pygments_lang_class": True,
         },
+        # ```mermaid diagrams and ```math blocks
+        "pymdownx.superfences": {"custom_fences": diagram_fences() + math_fences()},
         "pymdownx.tasklist": {"custom_checkbox": True},
         "pymdownx.arithmatex": {"generic": True},
     }

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Divider = Literal["", "before", "after"]
+#: where a block draws the end-of-excerpt line: before or after it, or inside it at ``cut``
+#: (``inside`` between two of its elements, ``inline`` within its text)
+Divider = Literal["", "before", "after", "inside", "inline"]
 PatchOp = Literal["insert", "replace", "remove", "lines", "shift"]
 
 EXCERPT_LABEL = "End of the excerpt"
@@ -56,7 +58,10 @@ class Block:
 
     ``id`` is derived from the block's source, so it stays the same while the block is not
     edited (the window patches blocks by id). ``line_start``/``line_end`` are 1-based file
-    lines, inclusive. ``divider`` draws the end-of-excerpt line before or after the block.
+    lines, inclusive. ``divider`` draws the end-of-excerpt line before or after the block, or
+    inside it: ``cut`` is where its excerpt marker stands in ``html`` (-1 when the block has
+    no marker past its start); ``cut_inline`` says that place is within text, not between
+    elements.
     """
 
     id: str
@@ -64,20 +69,41 @@ class Block:
     line_start: int
     line_end: int
     divider: Divider = ""
+    cut: int = -1
+    cut_inline: bool = False
 
     def element(self) -> str:
         """The block as it appears in the page: a wrapper carrying its id and lines."""
-        rule = (
-            '<div class="pw-excerpt-end" role="separator" '
-            f'aria-label="{EXCERPT_LABEL}"><span>{EXCERPT_LABEL}</span></div>'
-        )
-        before = rule if self.divider == "before" else ""
-        after = rule if self.divider == "after" else ""
+        body = self.html
+        divider = self.divider
+        if divider in {"inside", "inline"} and 0 <= self.cut <= len(body):
+            body = body[: self.cut] + _rule(inline=divider == "inline") + body[self.cut :]
+        elif divider == "before":
+            body = _rule() + body
+        elif divider == "after":
+            body += _rule()
         return (
             f'<div class="pw-block" data-block="{html.escape(self.id)}" '
             f'data-line-start="{self.line_start}" data-line-end="{self.line_end}">'
-            f"{before}{self.html}{after}</div>"
+            f"{body}</div>"
         )
+
+    def excerpt_html(self) -> str:
+        """The part of ``html`` in the excerpt, for a block the excerpt includes: all of it,
+        or up to the divider drawn inside it."""
+        if self.divider in {"inside", "inline"} and 0 <= self.cut <= len(self.html):
+            return self.html[: self.cut]
+        return self.html
+
+
+def _rule(*, inline: bool = False) -> str:
+    """The end-of-excerpt line; within text a ``span`` (styled as a line of its own), so the
+    paragraph around it stays one paragraph."""
+    tag, kind = ("span", " pw-excerpt-inline") if inline else ("div", "")
+    return (
+        f'<{tag} class="pw-excerpt-end{kind}" role="separator" '
+        f'aria-label="{EXCERPT_LABEL}"><span>{EXCERPT_LABEL}</span></{tag}>'
+    )
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,9 @@ def build_page(
         theme=theme,
         csp=html.escape(content_security_policy(allow_remote_images=allow_remote_images)),
         title=html.escape(title),
-        css=stylesheet(),
+        # in a cascade layer, so the site's look (editor/core/sitecss.py) can be layered
+        # above it for the article alone
+        css=f"@layer pw-page {{\n{stylesheet()}\n}}",
         header=header_html(result),
         body=result.html,
         script=script(),

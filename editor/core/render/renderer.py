@@ -39,12 +39,14 @@ from editor.core.render.markdown_env import (
     NO_DEFINITIONS,
     TOKEN,
     TOKEN_RE,
+    BlockState,
     Context,
     Definitions,
     Deps,
     HeadingInfo,
     discard_env,
     shared_env,
+    token,
 )
 from editor.core.render.model import (
     Block,
@@ -76,6 +78,14 @@ _BACKLINK = "&#8617;"
 FOOTNOTES_ID = "footnotes"
 #: blocks rendered between two breaths of a whole-post pass
 _BREATHE_EVERY = 16
+#: where a block's excerpt marker stands in its HTML, until the block is placed on the page
+_CUT = token("x", 0)
+#: what stands for the marker while the block renders: a comment, as the marker usually is
+_CUT_COMMENT = f"<!--{_CUT}-->"
+_CLOSING_TAG = re.compile(r"\s*</[A-Za-z][A-Za-z0-9-]*\s*>")
+_OPENING_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>\s*$")
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 
 
 def _nothing() -> None:
@@ -94,6 +104,8 @@ class _Entry:
     ids: frozenset[str]
     footnote_refs: tuple[str, ...]
     words: int
+    #: the words before the excerpt marker's place in ``html`` (all of them without one)
+    words_before_cut: int
     targets: tuple[tuple[Target, int], ...]
     images: tuple[tuple[Image, int], ...]
     markers: tuple[tuple[int, int, str, bool], ...]  # (line, offset in block, text, in code)
@@ -128,6 +140,43 @@ def _live_syntaxes(options: RenderOptions, *, off: bool) -> tuple[str, ...]:
     if not off:
         return options.syntaxes
     return tuple(s for s in options.syntaxes if s not in ("liquid", "hexo"))
+
+
+def _settle_cut(clean: str) -> str:
+    """Move the cut out of the elements it ends or starts: a marker at the end of a paragraph
+    or list stands after it, one at the start of a paragraph before it."""
+    at = clean.find(_CUT)
+    before, after = clean[:at], clean[at + len(_CUT) :]
+    while True:
+        closing = _CLOSING_TAG.match(after)
+        if closing is not None:
+            before, after = before + after[: closing.end()], after[closing.end() :]
+            continue
+        opening = _OPENING_TAG.search(before, max(0, len(before) - 2048))
+        if opening is not None and opening.group(1).lower() not in _VOID:
+            before, after = before[: opening.start()], before[opening.start() :] + after
+            continue
+        return before + _CUT + after
+
+
+def _within_text(html_text: str, at: int) -> bool:
+    """Whether offset ``at`` of ``html_text`` is inside an element (not between two)."""
+    depth = 0
+    for m in _ANY_TAG.finditer(html_text, 0, at):
+        if m.group(1):
+            depth -= 1
+        elif not m.group(3) and m.group(2).lower() not in _VOID:
+            depth += 1
+    return depth > 0
+
+
+def _block(block_id: str, entry: _Entry, filled: str, line_start: int, line_end: int) -> Block:
+    """A page block from its entry's filled HTML, the cut (if any) taken out and remembered."""
+    at = filled.find(_CUT) if entry.markers else -1
+    if at < 0:
+        return Block(block_id, filled, line_start, line_end)
+    text = filled[:at] + filled[at + len(_CUT) :]
+    return Block(block_id, text, line_start, line_end, cut=at, cut_inline=_within_text(text, at))
 
 
 def _body_of(post: Post) -> str:
@@ -231,12 +280,30 @@ class Renderer:
         self._cache[source] = entry
         return entry
 
+    def _convert(
+        self, source: str, markers: tuple[tuple[int, int, str, bool], ...]
+    ) -> tuple[str, BlockState, Deps]:
+        """Render ``source``. With an excerpt marker past its start, the place where the marker
+        ends up in the HTML holds :data:`_CUT` (the divider is drawn there)."""
+        real = next(((at, text) for _, at, text, in_code in markers if not in_code), None)
+        if real is not None and real[0] > 0:
+            at, text = real
+            end = at + len(text)
+            if text.startswith("<!--") and text.endswith("-->"):  # the same shape: a comment
+                marked = source[:at] + _CUT_COMMENT + source[end:]
+            else:
+                marked = source[:end] + _CUT_COMMENT + source[end:]
+            output, state, deps = self._env.convert(marked, self._context, self._tags)
+            found = output.find(_CUT_COMMENT)
+            if (
+                found >= 0
+                and output.count(_CUT) == 1
+                and output.rfind(">", 0, found) >= output.rfind("<", 0, found)
+            ):
+                return output.replace(_CUT_COMMENT, _CUT), state, deps
+        return self._env.convert(source, self._context, self._tags)
+
     def _render_block(self, source: str, old: _Entry | None) -> _Entry:
-        output, state, deps = self._env.convert(source, self._context, self._tags)
-        clean = clean_html(output)
-        found_images = images(clean)
-        if not self.options.allow_remote_images:
-            clean = hide_remote_images(clean)
         if old is not None:  # only the context changed: the source-derived parts stand
             digest, markers, heading_lines = old.digest, old.markers, old.heading_lines
         else:
@@ -244,7 +311,20 @@ class Renderer:
                 source.encode("utf-8", "surrogatepass"), digest_size=5
             ).hexdigest()
             markers = self._markers(source)
-            heading_lines = _heading_lines(source, len(state.headings))
+            heading_lines = ()
+        output, state, deps = self._convert(source, markers)
+        clean = clean_html(output)
+        found_images = images(clean)
+        if not self.options.allow_remote_images:
+            clean = hide_remote_images(clean)
+        plain = clean
+        at = clean.find(_CUT) if markers else -1
+        if at >= 0:
+            clean = _settle_cut(clean)
+            at = clean.find(_CUT)
+            plain = clean[:at] + clean[at + len(_CUT) :]
+        words = count_words(plain)
+        words_before_cut = count_words(plain[:at]) if at >= 0 else words
         if len(heading_lines) != len(state.headings):
             heading_lines = _heading_lines(source, len(state.headings))
         return _Entry(
@@ -255,10 +335,11 @@ class Renderer:
             heading_lines=heading_lines,
             ids=frozenset(state.ids),
             footnote_refs=tuple(state.footnote_refs),
-            words=count_words(clean),
+            words=words,
+            words_before_cut=words_before_cut,
             targets=tuple(
                 (t, _line_in(source, t.url, t.path))
-                for t in local_targets(clean)
+                for t in local_targets(plain)
                 if self._tags is None or not templated(t.url)  # the generator makes the URL
             ),
             images=tuple((i, _line_in(source, i.src)) for i in found_images),
@@ -425,7 +506,7 @@ class Renderer:
             del old_refs[: len(refs)]
             filled = _fill(entry, autos, refs, note_numbers)
             new_blocks.append(
-                Block(f"b{entry.digest}", filled, line, first_line + blocks.lasts[index])
+                _block(f"b{entry.digest}", entry, filled, line, first_line + blocks.lasts[index])
             )
             auto_ids.append(autos)
             ref_ids.append(refs)
@@ -439,7 +520,7 @@ class Renderer:
         tail_headings = doc.headings[old_high:]
         if line_delta:
             tail = [
-                Block(b.id, b.html, b.line_start + line_delta, b.line_end + line_delta, b.divider)
+                replace(b, line_start=b.line_start + line_delta, line_end=b.line_end + line_delta)
                 for b in tail
             ]
             tail_headings = [
@@ -464,8 +545,8 @@ class Renderer:
 
         check = _Checks(self.options, front.path, first_line, blocks, all_entries, notable)
         marker = check.excerpt_marker()
-        old_at = _divider_at(doc.marker, len(doc.blocks))
-        new_at = _divider_at(marker, len(page))
+        old_at = _divider_at(doc.marker, doc.blocks)
+        new_at = _divider_at(marker, page)
         changed: set[int] = set()
         if old_at is not None and not low <= old_at[0] < old_high:  # a block kept, moved
             index, divider = old_at
@@ -489,10 +570,15 @@ class Renderer:
             excerpt_words = None
         elif old_end is not None and old_end <= low and excerpt_end <= low:
             pass  # the excerpt ends before the edit
-        elif old_end is not None and old_end >= old_high and excerpt_end >= new_high:
+        elif (
+            doc.marker is not None
+            and marker is not None
+            and doc.marker[0] >= old_high
+            and marker[0] >= new_high
+        ):  # the marker is after the edited blocks
             excerpt_words = (excerpt_words or 0) - old_words + new_words
         else:  # the marker is in the edited blocks
-            excerpt_words = sum(e.words for e in all_entries[:excerpt_end])
+            excerpt_words = _excerpt_words(all_entries, marker)
 
         anchor = doc.blocks[low - 1].id if low else None
         patches = diff_blocks(doc.blocks[low:old_high], page[low:new_high], after=anchor)
@@ -619,13 +705,31 @@ def _excerpt_end(marker: tuple[int, int] | None) -> int | None:
     return index if offset == 0 else index + 1
 
 
-def _divider_at(marker: tuple[int, int] | None, count: int) -> tuple[int, Divider] | None:
-    """Which block of ``count`` draws the excerpt divider, and where."""
-    end = _excerpt_end(marker)
-    if end is None or not count:
+def _excerpt_words(entries: Sequence[_Entry], marker: tuple[int, int] | None) -> int | None:
+    """The words before the marker: the blocks before its block, and in its block the words
+    before it when it stands inside the block."""
+    if marker is None:
         return None
-    if end >= count:
-        return count - 1, "after"
+    index, offset = marker
+    words = sum(entry.words for entry in entries[:index])
+    if offset and index < len(entries):
+        words += entries[index].words_before_cut
+    return words
+
+
+def _divider_at(
+    marker: tuple[int, int] | None, blocks: Sequence[Block]
+) -> tuple[int, Divider] | None:
+    """Which of ``blocks`` draws the excerpt divider, and where: exactly where the marker
+    is, inside the marker's block when it is not at the block's start."""
+    end = _excerpt_end(marker)
+    if marker is None or end is None or not blocks:
+        return None
+    index, offset = marker
+    if offset and index < len(blocks) and blocks[index].cut >= 0:
+        return index, "inline" if blocks[index].cut_inline else "inside"
+    if end >= len(blocks):
+        return len(blocks) - 1, "after"
     return end, "before"
 
 
@@ -789,7 +893,11 @@ class _DocumentPass:
             line = self.first_line + blocks.firsts[index]
             autos, refs = self._ids(entry)
             html_text = _fill(entry, autos, refs, self.note_numbers)
-            page.append(Block(block_id, html_text, line, self.first_line + blocks.lasts[index]))
+            last = self.first_line + blocks.lasts[index]
+            if entry.markers:
+                page.append(_block(block_id, entry, html_text, line, last))
+            else:  # most blocks: no call on the whole-post pass's hot path
+                page.append(Block(block_id, html_text, line, last))
             auto_ids.append(autos)
             ref_ids.append(refs)
             headings.append(_outline(entry, autos, line))
@@ -803,14 +911,12 @@ class _DocumentPass:
             self.options, self.front.path, self.first_line, blocks, self.entries, notable
         )
         marker = check.excerpt_marker()
-        divider = _divider_at(marker, len(page))
+        divider = _divider_at(marker, page)
         if divider is not None:
             page[divider[0]] = replace(page[divider[0]], divider=divider[1])
         excerpt_end = _excerpt_end(marker)
         words = sum(entry.words for entry in (*self.entries, *self.note_entries))
-        excerpt_words = None
-        if excerpt_end is not None:
-            excerpt_words = sum(entry.words for entry in self.entries[:excerpt_end])
+        excerpt_words = _excerpt_words(self.entries, marker)
         front = self.front
         result = RenderResult(
             blocks=tuple(page),

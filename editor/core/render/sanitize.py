@@ -2,8 +2,8 @@
 
 A post may contain any HTML, and the preview runs in a browser engine. nh3 keeps the harmless
 HTML that Markdown and pymdown-extensions produce (admonitions, details, task lists, Pygments
-spans, footnotes, math) and drops the rest; remote images become a placeholder naming the
-host, so opening a post never tells a server that it was opened.
+spans, footnotes, math, diagram blocks) and drops the rest; remote images become a placeholder
+naming the host, so opening a post never tells a server that it was opened.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import nh3
+
+from editor.core.render.math import ATTRIBUTES as MATH_ATTRIBUTES
+from editor.core.render.math import ELEMENTS as MATH_ELEMENTS
 
 _TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -37,10 +40,15 @@ _ATTRIBUTES = {
     "colgroup": {"span"},
 }
 
+# MathML, as the math module writes it (ammonia keeps it in the MathML namespace)
+_TAGS |= MATH_ELEMENTS
+_ATTRIBUTES |= {tag: set(MATH_ATTRIBUTES) for tag in MATH_ELEMENTS}
+
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
     attributes=_ATTRIBUTES,
-    tag_attribute_values={"input": {"type": {"checkbox"}}},
+    # a diagram block names its kind (editor/core/render/diagrams.py)
+    tag_attribute_values={"input": {"type": {"checkbox"}}, "div": {"data-kind": {"mermaid"}}},
     filter_style_properties={"text-align"},
     url_schemes={"http", "https", "mailto", "file"},
     link_rel=None,
@@ -53,6 +61,7 @@ _LINK_OR_IMG = re.compile(r"<(a|img)\b([^>]*)>")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 #: a generator tag's label and arguments (editor/core/render/gensyntax.py): not the post's words
 _GEN_LABEL = re.compile(r'<(span|div|code) class="pw-gen-(?:label|args)">[^<]*</\1>')
+_MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w[\w'’-]*")
 
@@ -108,9 +117,11 @@ def sanitize(fragment: str, *, allow_remote_images: bool = False) -> str:
 
 
 def count_words(fragment: str) -> int:
-    """Words a reader reads: the text outside code blocks."""
-    if "pw-gen-" in fragment:
+    """Words a reader reads: the text outside code blocks; a formula counts as one."""
+    if "pw-gen-" in fragment:  # a generator tag's label and arguments
         fragment = _GEN_LABEL.sub(" ", fragment)
+    if "<math" in fragment:
+        fragment = _MATH.sub(" formula ", fragment)
     text = html.unescape(_TAG.sub(" ", _PRE.sub(" ", fragment)))
     return len(_WORD.findall(text))
 

@@ -45,6 +45,13 @@ PIECES = [
     "Uses the other note[^n2] and again the first[^n1].",
     "![an image](images/pic.png) and ![](missing.png)",
     "Math $a + b$ inline.\n\n$$\nx^2\n$$",
+    "Block math:\n$$\n\\frac{a}{b}\n$$",
+    "```math\nE = mc^2\n```",
+    "\\[\nz^2\n\\]",
+    "Bad $\\frac{a$, \\(\\sqrt{x}\\) and $$y$$ inline.",
+    "Intro text.\n<!--more-->\n---",
+    "Words before <!--more--> and after.",
+    "- item\n<!-- more -->\n## Heading",
 ]
 
 LINES = [
@@ -74,6 +81,11 @@ LINES = [
     "!!! warning",
     "| x | y |",
     "[link][r1] [[nested][r2]]",
+    "$$",
+    "\\[",
+    "---",
+    "<!--more-->",
+    "Text <!--more--> in a line $x^2$",
 ]
 
 CHARS = "ab `*_[]()!#>-:^$<\n\n\n    |~{}.\\\"'"
