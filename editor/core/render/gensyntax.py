@@ -37,6 +37,13 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
+from pymdownx.arithmatex import (
+    RE_BRACKET_BLOCK,
+    RE_BRACKET_INLINE,
+    RE_DOLLAR_BLOCK,
+    RE_SMART_DOLLAR_INLINE,
+    RE_TEX_BLOCK,
+)
 
 from editor.core.render.blocks import scan_spans
 from editor.core.render.model import ALL_SYNTAXES
@@ -81,6 +88,14 @@ _HEXO_NAMES = frozenset({
     "vimeo", "gist", "url_for", "full_url_for",
 })  # fmt: skip
 _CODE_PAIRS = {"highlight", "codeblock", "code"}
+#: math as pymdownx.arithmatex finds it: TeX braces (``x^{{2}}``) are no Liquid output
+_MATH = re.compile(
+    "|".join(
+        (RE_DOLLAR_BLOCK, RE_TEX_BLOCK, RE_BRACKET_BLOCK, RE_SMART_DOLLAR_INLINE, RE_BRACKET_INLINE)
+    )
+)
+#: more dollar signs than this and math is not looked for (each may scan far for its closer)
+_MAX_DOLLARS = 2000
 _VERBATIM_LIQUID = {"comment"}
 
 
@@ -638,6 +653,8 @@ def _prose(run: _Run, text: str) -> str:
     tags = run.tags
     snippets = list(_SNIPPET.finditer(text)) if tags.snippets and "8<" in text else []
     tokens = tags.tokens(text) if tags.brace and "{" in text else []
+    if tokens and ("$" in text or "\\" in text) and text.count("$") <= _MAX_DOLLARS:
+        tokens = _outside_math(text, tokens)
     if not tokens and not snippets:
         return text
     edits: list[tuple[int, int, str]] = []
@@ -698,6 +715,20 @@ def _prose(run: _Run, text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _outside_math(text: str, tokens: list[Tag]) -> list[Tag]:
+    """The tags that are not inside a formula (the math extension reads those as TeX)."""
+    spans = [(m.start(), m.end()) for m in _MATH.finditer(text)]
+    if not spans:
+        return tokens
+    starts = [a for a, _ in spans]
+    kept = []
+    for tag in tokens:
+        at = bisect_right(starts, tag.start) - 1
+        if at < 0 or spans[at][1] <= tag.start:
+            kept.append(tag)
+    return kept
 
 
 def _snippet_block(run: _Run, m: re.Match[str]) -> str:

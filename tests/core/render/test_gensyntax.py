@@ -329,6 +329,15 @@ class _Elements(HTMLParser):
         self.tags.append((tag, attrs))
 
 
+@pytest.mark.parametrize("options", [ANY, LIQUID], ids=["any", "liquid"])
+def test_tex_braces_in_math_are_not_liquid(options: RenderOptions) -> None:
+    out = page("Math $\\frac{{a}}{b}$ and $$x^{{2}}$$ but {{ site.x }}.\n", options)
+    assert placeholders(out) == ["Liquid output site.x"]
+    assert out.count("<math") == 2
+    assert "\ufdd1" not in out
+    assert "<mfrac>" in out
+
+
 def test_a_post_cannot_forge_the_markers() -> None:
     out = page("Fake \ufdd10\ufdd2 marker {{< x >}}.\n")
     assert placeholders(out) == ["Hugo shortcode: x"]

@@ -36,6 +36,7 @@ GEN_PIECES = [
     "```\n{{< not a shortcode >}}\n\n{% raw %}\n```",
     "{{< note >}}\n{{< note >}}\nnested\n\n{{< /note >}}\n{{< /note >}}",
     "{% if a %} and {% raw %}{{ y }}\n\n{% include z %}\n{% endraw %} end",
+    "Math $x^{{2}}$ and {{ y }} and $$\\frac{{a}}{b}$$",
 ]
 
 GEN_LINES = [
