@@ -209,9 +209,9 @@ def test_closing_during_a_long_render_neither_waits_forever_nor_crashes(
 
     real = service_module.render_or_notice
 
-    def slow(renderer: Any, text: str, path: Any) -> Any:
+    def slow(renderer: Any, text: str, path: Any, on_error: Any = None) -> Any:
         time.sleep(1.0)
-        return real(renderer, text, path)
+        return real(renderer, text, path, on_error)
 
     monkeypatch.setattr(service_module, "render_or_notice", slow)
     monkeypatch.setattr(service_module, "SHUTDOWN_WAIT_MS", 50)
