@@ -1,11 +1,14 @@
 """How long rendering takes: cold and warm full renders and a one-paragraph edit.
 
-    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000] [--math]
+    .venv/bin/python bench/bench_render.py [--repeat N] [--sizes 7,50,500,2000] [--math] [--tags]
 
 Generates realistic posts (headings, paragraphs with inline markup, lists, links, tables,
 10-30 line code blocks) of about 7 KB, 50 KB, 500 KB and 2 MB and prints median milliseconds.
 With ``--math`` the posts are math-heavy: a formula in about every other sentence and display
-math between the paragraphs (typeset as MathML, each formula kept once typeset).
+math between the paragraphs (typeset as MathML, each formula kept once typeset). With ``--tags``
+they are heavy with generator syntax: about one block in eight is a Hugo shortcode, a Liquid tag
+in a paragraph, a paired shortcode or a ``{% raw %}``/``{% highlight %}`` pair spanning blank
+lines (rendered with every syntax live, as a post in no site is).
 
 * cold full: the first render in a fresh process (imports, Markdown set-up, Pygments lexers);
 * warm full: a render from empty caches (blocks, highlighted code, typeset formulas) in a
@@ -158,8 +161,36 @@ def _list(rng: random.Random) -> str:
     return "\n".join(f"{marker} {_sentence(rng)}" for _ in range(rng.randint(3, 7)))
 
 
-def make_post(size: int, seed: int = 1, math: bool = False) -> str:
-    """A post of about ``size`` bytes; ``math``: math-heavy."""
+def _tag_piece(rng: random.Random, n: int) -> str:
+    """A piece of generator syntax (see ``--tags``)."""
+    choice = rng.randrange(6)
+    if choice == 0:
+        return f"{{{{< youtube id{n} >}}}}"
+    if choice == 1:
+        return f'{{{{< figure src="images/p{n}.png" caption="{_sentence(rng)}" >}}}}'
+    if choice == 2:
+        return (
+            _paragraph(rng)
+            + f" See {{% post_url 2024-01-{n % 28 + 1:02d}-post %}} and {{{{ site.title }}}}."
+        )
+    if choice == 3:
+        return (
+            f"{{{{% notice info %}}}}\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n{{{{% /notice %}}}}"
+        )
+    if choice == 4:
+        return (
+            f"{{% raw %}}\n```liquid\n{{{{ page.title{n} }}}}\n\n{{% if x %}}\n```\n{{% endraw %}}"
+        )
+    return (
+        "{% highlight python %}\n"
+        + _code(rng, n).split("\n", 1)[1].rsplit("\n", 1)[0]
+        + f"\n\n# more {n}\n{{% endhighlight %}}"
+    )
+
+
+def make_post(size: int, seed: int = 1, math: bool = False, tags: bool = False) -> str:
+    """A post of about ``size`` bytes; ``math``: math-heavy; ``tags``: heavy with generator
+    syntax."""
     rng = random.Random(seed)
     parts = ["---", "title: A benchmark post", "date: 2024-12-12", "tags: [bench]", "---", ""]
     parts.append("# A benchmark post\n\n" + _paragraph(rng) + "\n\n<!-- more -->")
@@ -170,6 +201,8 @@ def make_post(size: int, seed: int = 1, math: bool = False) -> str:
         kind = rng.random()
         if n % 12 == 1:
             piece = f"## Section {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}"
+        elif tags and n % 8 == 3:
+            piece = _tag_piece(rng, n)
         elif kind < 0.55:
             piece = _paragraph(rng, math)
         elif math and kind < 0.65:
@@ -212,30 +245,33 @@ def _clear_caches() -> None:
     formula_html.cache_clear()
 
 
-def _cold(size: int, repeat: int, math: bool) -> float:
+def _cold(size: int, repeat: int, math: bool, tags: bool = False) -> float:
     code = (
         "import sys, time; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/bench'];"
         "from bench_render import make_post;"
-        "text = make_post(int(sys.argv[2]), math=sys.argv[3] == 'math');"
+        "text = make_post(int(sys.argv[2]), math=sys.argv[3] == 'math', tags=sys.argv[4] == '1');"
         "t = time.perf_counter(); from editor.core.render import render; render(text);"
         "print(time.perf_counter() - t)"
     )
     samples = []
     for _ in range(repeat):
         out = subprocess.run(
-            [sys.executable, "-c", code, str(ROOT), str(size), "math" if math else "-"],
+            [sys.executable, "-c", code, str(ROOT), str(size), "math" if math else "-",
+             "1" if tags else "0"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         samples.append(float(out.stdout.strip()))
     return _median_ms(samples)
 
 
-def measure(size: int, repeat: int, math: bool = False) -> tuple[int, float, float, float, float]:
+def measure(
+    size: int, repeat: int, math: bool = False, tags: bool = False
+) -> tuple[int, float, float, float, float]:
     """(bytes, cold, warm full, warm code cached, edit) in ms for a post of ``size`` bytes."""
     from editor.core.render import Renderer, render
 
-    text = make_post(size, math=math)
-    render(make_post(7_000, seed=99, math=math))  # warm the process: imports, lexers
+    text = make_post(size, math=math, tags=tags)
+    render(make_post(7_000, seed=99, math=math, tags=tags))  # warm the process: imports, lexers
     warm = []
     for _ in range(repeat):
         _clear_caches()
@@ -256,7 +292,7 @@ def measure(size: int, repeat: int, math: bool = False) -> tuple[int, float, flo
         t = time.perf_counter()
         renderer.render(current)
         edits.append(time.perf_counter() - t)
-    cold = _cold(size, min(repeat, 5), math)
+    cold = _cold(size, min(repeat, 5), math, tags)
     return len(text.encode()), cold, _median_ms(warm), _median_ms(cached), _median_ms(edits)
 
 
@@ -265,13 +301,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--sizes", default="7,50,500,2000", help="KB, comma-separated")
     parser.add_argument("--math", action="store_true", help="math-heavy posts")
+    parser.add_argument("--tags", action="store_true", help="posts heavy with shortcodes and tags")
     args = parser.parse_args()
     head = ("size", "cold full ms", "warm full ms", "code cached ms", "edit ms")
     print(" | ".join(f"{h:>14}" for h in head))
     print("-|-".join("-" * 14 for _ in head))
     for kb in (int(s) for s in args.sizes.split(",")):
         repeat = args.repeat if kb < 1000 else max(3, args.repeat // 2)
-        size, *times = measure(kb * 1000, repeat, args.math)
+        size, *times = measure(kb * 1000, repeat, args.math, args.tags)
         print(" | ".join([f"{size / 1000:>12.0f}KB", *(f"{t:>14.1f}" for t in times)]))
     return 0
 

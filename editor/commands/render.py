@@ -1,7 +1,9 @@
 """``postwright render POST [-o FILE] [--theme light|dark]``: the preview page as a file.
 
 The page is standalone (CSS and script inlined) and as safe as the preview: no post script
-runs and no remote image loads unless ``--allow-remote-images``. Problems print as
+runs and no remote image loads unless ``--allow-remote-images``. The post is rendered by the
+rules of the site it lives in (or of ``--generator``): its excerpt marker, and which
+shortcodes or template tags show as placeholders. Problems print as
 ``file:line: message`` on stderr with exit status 1, render warnings as
 ``file:line: warning: message`` (exit 0); never a traceback.
 
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.errors import PostError
+from editor.core.site import GENERATORS
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -37,6 +40,12 @@ def add_parser(subparsers: Any) -> None:
         "--theme", choices=("light", "dark"), default="light", help="colours (default: light)"
     )
     parser.add_argument(
+        "--generator",
+        choices=GENERATORS,
+        help="render a post that lives in no site by this generator's rules (its excerpt "
+        "marker, which shortcodes or tags it runs)",
+    )
+    parser.add_argument(
         "--allow-remote-images",
         action="store_true",
         help="load http(s) images instead of showing a placeholder",
@@ -52,16 +61,19 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Render ``args.post``; see the module docstring for the contract."""
     from editor.core.post import load_post
-    from editor.core.render import Renderer, RenderOptions
+    from editor.core.render import Renderer
     from editor.core.render.guard import is_notice, preview_hazard, render_or_notice
     from editor.core.render.page import build_page
+    from editor.core.target import TargetChoice, resolve_target
 
     path = Path(args.post)
     try:
         post = load_post(path)
         if post.error is not None:
             return _fail(str(post.error))
-        options = RenderOptions(allow_remote_images=bool(args.allow_remote_images))
+        choice = TargetChoice(None, args.generator) if args.generator else None
+        target = resolve_target(path, choice)
+        options = target.render_options(allow_remote_images=bool(args.allow_remote_images))
         failures: list[Exception] = []
         result = render_or_notice(Renderer(options), post.text, path, failures.append)
         if result is None:

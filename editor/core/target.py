@@ -24,7 +24,7 @@ from editor.core.fields import Field
 from editor.core.findings import Finding
 from editor.core.frontmatter import Format
 from editor.core.post import Post
-from editor.core.render.model import RenderOptions
+from editor.core.render.model import SYNTAX_BY_GENERATOR, RenderOptions
 from editor.core.site import GENERATORS, Site, Vocabulary, detect_site, site_signs
 
 TargetKind = Literal["site", "chosen", "none"]
@@ -186,10 +186,18 @@ class Target:
             return ()
         return tuple(site.root / folder for folder in self.profile.served_roots(site))
 
+    @property
+    def syntaxes(self) -> tuple[str, ...]:
+        """The generator syntax (shortcodes, Liquid or Hexo tags, snippets) that the preview
+        shows as placeholders: the site generator's own; every kind for a post in no site."""
+        return SYNTAX_BY_GENERATOR.get(self.generator, ())
+
     def render_options(self, *, allow_remote_images: bool = False) -> RenderOptions:
         """How the preview renders a post of this site."""
         return RenderOptions(
-            allow_remote_images=allow_remote_images, excerpt_separators=self.separators
+            allow_remote_images=allow_remote_images,
+            excerpt_separators=self.separators,
+            syntaxes=self.syntaxes,
         )
 
     def check(self, post: Post) -> list[Finding]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,52 @@ def test_render_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     assert result.seconds < 5
     assert one_line(result.stderr).startswith(f"{post}:7:5: the aliases in the front matter")
     assert not (tmp_path / "p.html").exists()
+
+
+def _page_text(page: str) -> str:
+    body = page[page.index("<body") :]
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_shortcodes_and_liquid_tags_are_placeholders_by_the_posts_site(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "Blog"\n')
+    post = tmp_path / "content" / "posts" / "p.md"
+    post.parent.mkdir(parents=True)
+    body = (
+        "---\ntitle: Sea\ndate: 2024-01-01\n---\n\n"
+        "{{< youtube ZJthWmvUzzc >}}\n\nRead {% post_url x %} too.\n\n"
+        "Code: `{{< youtube abc >}}`\n"
+    )
+    post.write_text(body)
+    page = tmp_path / "p.html"
+    result = postwright("render", str(post), "-o", str(page))
+    assert (result.returncode, result.stderr) == (0, "")
+    text = _page_text(page.read_text())
+    assert "Hugo shortcode: youtube ZJthWmvUzzc" in text
+    assert "Read {% post_url x %} too." in text  # Liquid is not Hugo's
+    assert "Code: {{< youtube abc >}}" in text
+    assert 'class="pw-gen pw-gen-hugo"' in page.read_text()
+
+
+def test_a_post_in_no_site_shows_every_kind_and_generator_picks_one(tmp_path: Path) -> None:
+    post = tmp_path / "draft.md"
+    post.write_text(
+        "---\ntitle: Draft\n---\n\n{{< youtube a >}}\n\n{% include note.html %}\n\n"
+        "{% raw %}{{ site.title }}{% endraw %}\n"
+    )
+    page = tmp_path / "p.html"
+    assert postwright("render", str(post), "-o", str(page)).returncode == 0
+    text = _page_text(page.read_text())
+    assert "Hugo shortcode: youtube a" in text
+    assert "Liquid tag: include note.html" in text
+    assert "{{ site.title }}" in text
+    assert "raw" not in text
+    result = postwright("render", str(post), "--generator", "jekyll", "-o", str(page))
+    assert result.returncode == 0
+    text = _page_text(page.read_text())
+    assert "{{< youtube a >}}" in text
+    assert "Liquid tag: include note.html" in text
 
 
 def test_a_renderer_failure_is_one_line_not_a_traceback(tmp_path: Path) -> None:

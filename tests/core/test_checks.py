@@ -115,3 +115,12 @@ def test_jekyll_rules_in_its_own_site(tmp_path: Path) -> None:
     assert check_file(post) == []
     post.write_text("---\ntitle: Fog\n---\n\nA sample:\n\n    {{ page.title }}\n")
     assert [(f.rule, f.line) for f in check_file(post)] == [("liquid", 7)]
+    # a sample inside {% raw %} is shown as written, as the preview shows it
+    raw = (
+        "{% raw %}\n```liquid\n{{ page.title }}\n```\n{% endraw %}\n\n"
+        "`{% raw %}{{ x }}{% endraw %}`\n"
+    )
+    post.write_text("---\ntitle: Fog\n---\n\n" + raw)
+    assert check_file(post) == []
+    post.write_text("---\ntitle: Fog\n---\n\n" + raw + "\n`{{ y }}`\n")
+    assert [(f.rule, f.line) for f in check_file(post)] == [("liquid", 13)]

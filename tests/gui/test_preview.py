@@ -180,6 +180,35 @@ def test_edits_patch_the_page_into_what_a_fresh_page_shows(qtbot: Any, pane: Any
     assert shown == _expected(qtbot, pane, result)
 
 
+def test_generator_tags_show_as_their_labelled_placeholders(qtbot: Any, pane: Any) -> None:
+    """What the preview shows for a shortcode, a Liquid tag, raw text and code."""
+    _appearance(pane, allow=False)
+    text = (
+        "{{< youtube ZJthWmvUzzc >}}\n\n"
+        "Read {% post_url 2024-01-01-fog %} on {{ site.title }}.\n\n"
+        "{% raw %}\nKept {{ as.written }}.\n\nStill {% raw_text %}.\n{% endraw %}\n\n"
+        "`{{< not in code >}}`\n"
+    )
+    _show(qtbot, pane, Renderer().render(text))
+    shown = _eval(qtbot, pane, "document.getElementById('pw-body').innerText")
+    lines = [line.strip() for line in shown.split("\n") if line.strip()]
+    assert lines == [
+        "Hugo shortcode: youtube ZJthWmvUzzc",
+        "Read Liquid tag: post_url 2024-01-01-fog on Liquid output site.title.",
+        "Kept {{ as.written }}.",
+        "Still {% raw_text %}.",
+        "{{< not in code >}}",
+    ]
+    style = _eval(
+        qtbot,
+        pane,
+        "(function () { var e = document.querySelector('.pw-gen'), s = getComputedStyle(e);"
+        " return JSON.stringify([s.borderTopStyle, getComputedStyle("
+        "e.querySelector('.pw-gen-args')).fontFamily.indexOf('monospace') >= 0]); })()",
+    )
+    assert json.loads(style) == ["dashed", True]
+
+
 def _order(qtbot: Any, pane: Any) -> list[str]:
     """The page's excerpt divider, rules, paragraphs and headings, in document order."""
     code = (

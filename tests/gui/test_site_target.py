@@ -226,3 +226,31 @@ def test_a_site_root_path_never_leads_out_of_the_served_folder(tmp_path: Path) -
     assert served_file("/images/../../secret.txt", roots) is None
     assert served_file("/images/missing.png", roots) is None
     assert served_file(str(secret), roots) is None  # a path that exists is taken as it is
+
+
+def test_a_hugo_posts_shortcodes_are_placeholders_and_its_figure_shows(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QImage
+
+    site = tmp_path / "blog"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    (site / "static" / "images").mkdir(parents=True)
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(site / "static" / "images" / "gull.png"))
+    post = site / "content" / "posts" / "fog.md"
+    post.write_text(
+        "---\ntitle: Fog\ndate: 2024-01-01\n---\n\n{{< youtube ZJthWmvUzzc >}}\n\n"
+        '{{< figure src="/images/gull.png" caption="A gull" alt="A gull in fog" >}}\n\n'
+        "A Liquid tag is not Hugo's: {% include x.html %}\n",
+        encoding="utf-8",
+    )
+    assert window.open_path(post)
+    script = "Array.from(document.images).map(i => i.complete && i.naturalWidth).join(',')"
+    qtbot.waitUntil(lambda: dom(qtbot, window, script) == "8", timeout=15000)
+    text = dom(qtbot, window, "document.getElementById('pw-body').innerText")
+    assert "Hugo shortcode: youtube ZJthWmvUzzc" in text
+    assert "A gull" in text
+    assert "A Liquid tag is not Hugo's: {% include x.html %}" in text

@@ -8,6 +8,7 @@ vanishes; ``render_with_liquid: false`` stops that for the post.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import PurePosixPath
 
 from editor.core.export.base import (
@@ -24,6 +25,25 @@ from editor.core.findings import Finding
 from editor.core.mdscan import code_line_mask, code_span_ranges
 from editor.core.post import Post
 from editor.core.site import Site
+
+_RAW_TAG = re.compile(r"\{%-?[ \t]*(end)?raw[ \t]*-?%\}")
+
+
+def _without_raw(body: str) -> str:
+    """``body`` with each ``{% raw %}...{% endraw %}`` blanked (newlines kept): Liquid leaves
+    what they hold as written, so it is no sample that vanishes."""
+    out: list[str] = []
+    pos = 0
+    opened: int | None = None
+    for m in _RAW_TAG.finditer(body):
+        if opened is None and not m.group(1):
+            opened = m.start()
+        elif opened is not None and m.group(1):
+            out.append(body[pos:opened])
+            out.append(re.sub(r"[^\n]", " ", body[opened : m.end()]))
+            pos, opened = m.end(), None
+    out.append(body[pos:])
+    return "".join(out)
 
 
 class JekyllProfile(Profile):
@@ -58,7 +78,7 @@ class JekyllProfile(Profile):
         if not in_site or post.get("render_with_liquid") is False or not has_liquid(post.body):
             return []
         # Liquid in prose is the writer's own ({% post_url %}); in code it is a sample to show
-        lines = post.body.splitlines()
+        lines = _without_raw(post.body).splitlines()
         mask = code_line_mask(lines)
         line = next(
             (

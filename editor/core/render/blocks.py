@@ -18,12 +18,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
 from editor.core.mdscan import LIST_ITEM_START
 from editor.core.render.textedit import Edit
+
+if TYPE_CHECKING:
+    from editor.core.render.gensyntax import Span, Tags
 
 
 @dataclass(frozen=True)
@@ -60,29 +65,77 @@ _DEFINITION_START = re.compile(r" {0,3}\*?\[[^\]\n]+\] ?:")
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)+")
 
 
+@lru_cache(maxsize=16)
+def _opener_with(extra: str) -> re.Pattern[str]:
+    """:data:`_OPENER` and a generator's tag openers (see :attr:`Tags.opener_pattern`)."""
+    return re.compile(_OPENER.pattern + extra, re.MULTILINE)
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
 
 
 def _protected(
-    text: str, start: int = 0, stop: int | None = None
+    text: str,
+    start: int = 0,
+    stop: int | None = None,
+    tags: Tags | None = None,
+    kinds: list[tuple[str, Span | None]] | None = None,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int | None, bool]]]:
     """Spans of fenced code and raw HTML blocks, which blank lines do not end, for the openers
-    from ``start`` to the line end ``stop``; closers are looked for in the whole text.
+    from ``start`` to the line end ``stop``; closers are looked for in the whole text. With
+    ``tags``, also the generator's tag pairs that start a line (and ``{% raw %}`` anywhere);
+    ``kinds`` then gets each span's kind and pair.
 
     Also the fence openers whose verdict (not a fence) read text far ahead: ``(position,
-    horizon, unclosed)``, the horizon None when the search ran to the end of the text.
+    horizon, unclosed)``, the horizon None when the search ran to the end of the text (a tag
+    opener that nothing closes is one too).
     """
     spans: list[tuple[int, int]] = []
     unsettled: list[tuple[int, int | None, bool]] = []
     pos = start
     stop = len(text) if stop is None else stop
+    opener = _OPENER
+    finder = None
+    raw_re = None
+    raw: re.Match[str] | None = None
+    if tags is not None and tags.opener_pattern:
+        opener = _opener_with(tags.opener_pattern)
+        finder = tags.pairing(text)
+        raw_re = tags.raw_re
     while True:
-        m = _OPENER.search(text, pos, stop)
+        m = opener.search(text, pos, stop)
+        if raw_re is not None and (raw is None or raw.start() < pos):
+            raw = raw_re.search(text, pos, stop)  # {% raw %} opens anywhere on a line
+        if finder is not None and raw is not None and (m is None or raw.start() < m.start()):
+            start = raw.start()
+            found = finder.raw_span(start)
+            if found is None or isinstance(found, str):
+                if found is not None:
+                    unsettled.append((start, None, True))
+                pos = raw.end()
+                continue
+            spans.append((start, found.end))
+            if kinds is not None:
+                kinds.append(("tag", found))
+            pos = found.end
+            continue
         if m is None:
             return spans, unsettled
         start = m.start()
+        if finder is not None and m.group("gen") is not None:
+            found = finder.span(m)
+            if found is None or isinstance(found, str):
+                if found is not None:
+                    unsettled.append((start, None, True))
+                pos = max(m.end(), start + 1)  # a raw opener later on the line still counts
+                continue
+            spans.append((start, found.end))
+            if kinds is not None:
+                kinds.append(("tag", found))
+            pos = found.end
+            continue
         if m.group("fence") is not None:
             pos = m.end()
             header = RE_NESTED_FENCE_START.match(m.group("fence") + m.group("info"))
@@ -114,7 +167,17 @@ def _protected(
                 continue
             end = _html_end(text, m.start("html"), tag)
         spans.append((start, end))
+        if kinds is not None:
+            kinds.append(("fence" if m.group("fence") is not None else "html", None))
         pos = end
+
+
+def scan_spans(text: str, tags: Tags) -> list[tuple[int, int, str, Span | None]]:
+    """The fences, raw HTML blocks and tag pairs of ``text`` in order: ``(start, end, kind,
+    pair)``, kind "fence", "html" or "tag" (as :func:`split` sees them)."""
+    kinds: list[tuple[str, Span | None]] = []
+    spans, _ = _protected(text, 0, None, tags, kinds)
+    return [(a, b, kind, span) for (a, b), (kind, span) in zip(spans, kinds, strict=True)]
 
 
 def _html_end(text: str, start: int, tag: str) -> int:
@@ -279,13 +342,14 @@ def _lay_out(
     return texts, starts, firsts, lasts
 
 
-def split(text: str) -> Split:
-    """The top-level blocks of ``text`` (LF newlines), without the blank lines between."""
+def split(text: str, tags: Tags | None = None) -> Split:
+    """The top-level blocks of ``text`` (LF newlines), without the blank lines between; with
+    ``tags``, a generator's tag pairs are not split."""
     lead = _LEADING_BLANKS.match(text)
     begin = lead.end() if lead else 0
     if begin >= len(text) or not text[begin:].strip():
         return Split([], [], [], [], [])
-    spans, unsettled = _protected(text)
+    spans, unsettled = _protected(text, 0, None, tags)
     chunks = _chunks(text, begin, len(text), len(text.rstrip()), spans)
     merged = _fold(text, _Kinds(text), chunks, [])
     assert merged is not None  # no seed to protect
@@ -293,9 +357,9 @@ def split(text: str) -> Split:
     return Split(texts, starts, firsts, lasts, unsettled)
 
 
-def split_blocks(text: str) -> list[SourceBlock]:
+def split_blocks(text: str, tags: Tags | None = None) -> list[SourceBlock]:
     """The top-level blocks of ``text`` (LF newlines), without the blank lines between."""
-    return split(text).blocks()
+    return split(text, tags).blocks()
 
 
 def _lines_around(text: str, start: int, end: int) -> str:
@@ -313,9 +377,11 @@ class Window:
     new_high: int
 
 
-def resplit(previous: Split, old: str, new: str, edit: Edit) -> tuple[Split, Window] | None:
-    """:func:`split` of ``new``, from ``previous`` (the split of ``old``), and the blocks that
-    were split again; the texts differ only where ``edit`` says.
+def resplit(
+    previous: Split, old: str, new: str, edit: Edit, tags: Tags | None = None
+) -> tuple[Split, Window] | None:
+    """:func:`split` of ``new`` (with ``tags``), from ``previous`` (the split of ``old``), and
+    the blocks that were split again; the texts differ only where ``edit`` says.
 
     Splits a few blocks around the edit again and moves the others. None when text outside
     that window could change the answer (an unclosed fence before the edit and a fence typed,
@@ -352,6 +418,7 @@ def resplit(previous: Split, old: str, new: str, edit: Edit) -> tuple[Split, Win
         for text, end in ((old, old_end), (new, new_end))
         for run in _FENCE_RUNS
     )
+    tag_typed: bool | None = None  # whether the edit made or unmade a tag; found out once
     kept_before: list[tuple[int, int | None, bool]] = []
     kept_after: list[tuple[int, int | None, bool]] = []
     for position, horizon, unclosed in previous.unsettled:
@@ -361,11 +428,16 @@ def resplit(previous: Split, old: str, new: str, edit: Edit) -> tuple[Split, Win
                     (position + delta, None if horizon is None else horizon + delta, unclosed)
                 )
             continue
-        if (horizon is None or horizon >= edit_start) and (not unclosed or fence_typed):
+        if (horizon is None or horizon >= edit_start) and unclosed and not fence_typed:
+            if tag_typed is None:
+                tag_typed = tags is not None and tags.edited(old, new, edit_start, old_end, new_end)
+            if tag_typed:
+                return None  # a tag typed may close an opener before the window
+        elif (horizon is None or horizon >= edit_start) and (not unclosed or fence_typed):
             return None
         kept_before.append((position, horizon, unclosed))
 
-    spans, unsettled = _protected(new, begin, stop)
+    spans, unsettled = _protected(new, begin, stop, tags)
     if spans and spans[-1][1] > window_end and not to_end:
         return None  # a fence or HTML block runs past the window
     chunks = _chunks(new, begin, stop, window_end, spans)

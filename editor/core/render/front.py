@@ -16,6 +16,7 @@ from pathlib import Path
 
 from editor.core.mdscan import code_line_mask, first_h1
 from editor.core.post import BOM, Post
+from editor.core.render.model import TEMPLATES_OFF
 from editor.core.render.textedit import Edit
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -41,6 +42,9 @@ class FrontMatter:
     #: read (None: to the end)
     from_heading: bool = False
     heading_read: int | None = None
+    #: the front matter turns the generator's template tags off for this post
+    #: (``render_with_liquid: false`` and the like, see :mod:`.gensyntax`)
+    no_templates: bool = False
 
     @classmethod
     def of(cls, post: Post) -> FrontMatter:
@@ -53,6 +57,7 @@ class FrontMatter:
             date=post.date,
             tags=tuple(post.tags),
             path=post.path,
+            no_templates=templates_off(post),
         )
 
     def after(self, edit: Edit, text: str, path: Path | None) -> FrontMatter | None:
@@ -75,6 +80,11 @@ class FrontMatter:
         )
 
 
+def templates_off(post: Post) -> bool:
+    """Whether the post's front matter keeps its generator from running template tags."""
+    return any(post.get(key) == value for key, value in TEMPLATES_OFF)
+
+
 def read_front(text: str, path: Path | None) -> tuple[FrontMatter, Post]:
     """The values for ``text``, read from scratch, and the post they were read from.
 
@@ -92,6 +102,7 @@ def read_front(text: str, path: Path | None) -> tuple[FrontMatter, Post]:
         tags=tuple(post.tags),
         path=post.path,
         read=_front_read(text, post),
+        no_templates=templates_off(post),
     )
     if title is not None:
         return front, post

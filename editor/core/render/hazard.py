@@ -113,6 +113,8 @@ def preview_hazard(text: str) -> str | None:
             )
         if len(paragraph) * len(paragraph) > MAX_INLINE_WORK:
             marks = sum(paragraph.count(mark) for mark in _INLINE_MARKS)
+            # a generator tag is one match that costs as much as several emphasis marks
+            marks += 8 * (paragraph.count("{{") + paragraph.count("{%"))
             if len(paragraph) * marks > MAX_INLINE_WORK:
                 return (
                     f"It has a paragraph of {len(paragraph):,} characters with {marks:,} "

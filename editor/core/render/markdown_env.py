@@ -33,6 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from editor.core.render.diagrams import custom_fences as diagram_fences
+from editor.core.render.gensyntax import GenState, Tags, register
 from editor.core.render.math import MathExtension
 from editor.core.render.math import custom_fences as math_fences
 
@@ -288,6 +289,7 @@ class _PostwrightExtension(Extension):
         md.inlinePatterns.register(_FootnoteRef(r"\[\^([^\]]*)\]", self._env), "footnote", 175)
         md.treeprocessors.register(_Headings(md, self._env), "pw-headings", 5)
         md.inlinePatterns.register(_SmartSymbol(md), "pw-smart-symbols", 5)
+        register(md, self._env.gen)
 
 
 # ---------------------------------------------------------------------------- highlighting
@@ -419,6 +421,8 @@ class MarkdownEnv:
         names, configs = extension_config()
         self.highlight_cache: HighlightCache = {} if highlight_cache is None else highlight_cache
         self.state = BlockState(Context())
+        #: the generator syntax live for the next render (see :mod:`editor.core.render.gensyntax`)
+        self.gen = GenState()
         self.md = markdown.Markdown(
             extensions=[*names, _PostwrightExtension(self)],
             extension_configs=configs,
@@ -442,10 +446,14 @@ class MarkdownEnv:
         self._abbr_block.abbrs = _AbbrRecorder(state)
         return state
 
-    def convert(self, source: str, context: Context) -> tuple[str, BlockState, Deps]:
-        """Render one block against the document context."""
+    def convert(
+        self, source: str, context: Context, tags: Tags | None = None
+    ) -> tuple[str, BlockState, Deps]:
+        """Render one block against the document context (``tags``: the live generator
+        syntax)."""
         abbreviations = context.abbreviations_in(source)
         state = self._begin(context, abbreviations)
+        self.gen.tags = tags
         output = self.md.convert(source)
         deps = Deps(
             tuple(state.reference_reads.items()),
@@ -454,10 +462,11 @@ class MarkdownEnv:
         )
         return output, state, deps
 
-    def definitions(self, source: str) -> Definitions:
+    def definitions(self, source: str, tags: Tags | None = None) -> Definitions:
         """What ``source`` defines, from the block parser alone (no inline work): the same
         processors that a full render runs find them, so nested definitions count too."""
         state = self._begin(Context(), {})
+        self.gen.tags = tags
         md = self.md
         lines = source.split("\n")
         for prep in md.preprocessors:

@@ -15,6 +15,26 @@ PatchOp = Literal["insert", "replace", "remove", "lines", "shift"]
 
 EXCERPT_LABEL = "End of the excerpt"
 
+#: generator syntaxes the preview recognises (see :mod:`editor.core.render.gensyntax`)
+ALL_SYNTAXES: tuple[str, ...] = ("hugo", "liquid", "hexo", "snippets")
+#: the syntaxes each generator runs over a post's body before Markdown; a post in no site
+#: ("folder") may be a draft for any of them
+SYNTAX_BY_GENERATOR: dict[str, tuple[str, ...]] = {
+    "hugo": ("hugo",),
+    "jekyll": ("liquid",),
+    "eleventy": ("liquid",),
+    "hexo": ("hexo",),
+    "mkdocs": ("snippets",),
+    "folder": ALL_SYNTAXES,
+}
+#: front matter that keeps Liquid (Jekyll, Eleventy) or Nunjucks (Hexo) off a post's body, so
+#: its ``{{ }}`` and ``{% %}`` are text (the export profiles write the same keys)
+TEMPLATES_OFF: tuple[tuple[str, object], ...] = (
+    ("render_with_liquid", False),
+    ("templateEngineOverride", "md"),
+    ("disableNunjucks", True),
+)
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -28,6 +48,8 @@ class RenderOptions:
     words_per_minute: int = 220
     #: warn about relative links and images whose file does not exist
     check_local_files: bool = True
+    #: generator syntax shown as placeholders (shortcodes, Liquid and Hexo tags, snippets)
+    syntaxes: tuple[str, ...] = ALL_SYNTAXES
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from editor.core.post import Post
 from editor.core.render.blocks import Split, Window, resplit, split
 from editor.core.render.diff import diff_blocks
 from editor.core.render.front import FrontMatter, read_front
+from editor.core.render.gensyntax import defuse, forged, tags_for, templated
 from editor.core.render.hazard import PreviewHazard, block_hazard
 from editor.core.render.markdown_env import (
     NO_DEFINITIONS,
@@ -134,6 +135,13 @@ def _line_in(source: str, *needles: str) -> int:
     return 0
 
 
+def _live_syntaxes(options: RenderOptions, *, off: bool) -> tuple[str, ...]:
+    """The options' syntaxes, less the template tags a post's front matter turned off."""
+    if not off:
+        return options.syntaxes
+    return tuple(s for s in options.syntaxes if s not in ("liquid", "hexo"))
+
+
 def _settle_cut(clean: str) -> str:
     """Move the cut out of the elements it ends or starts: a marker at the end of a paragraph
     or list stands after it, one at the start of a paragraph before it."""
@@ -177,7 +185,7 @@ def _body_of(post: Post) -> str:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     if TOKEN in body:  # a post cannot forge the placeholders the document pass fills in
         body = body.replace(TOKEN, TOKEN[:3] + "\u200b" + TOKEN[3:])
-    return body
+    return defuse(body)
 
 
 @dataclass
@@ -225,6 +233,8 @@ class Renderer:
         breathe: Callable[[], None] | None = None,
     ) -> None:
         self.options = options or RenderOptions()
+        self._tags = tags_for(self.options.syntaxes)
+        self._templates_off = False
         self.guard = guard
         #: called between the steps of a render (a worker thread lets the GUI thread run)
         self.breathe = breathe or _nothing
@@ -248,7 +258,7 @@ class Renderer:
                 raise PreviewHazard(reason)
             found = NO_DEFINITIONS
             if _DEFINITION_HINT.search(source):
-                found = self._env.definitions(source)
+                found = self._env.definitions(source, self._tags)
             self._definitions[source] = found
         return found
 
@@ -283,7 +293,7 @@ class Renderer:
                 marked = source[:at] + _CUT_COMMENT + source[end:]
             else:
                 marked = source[:end] + _CUT_COMMENT + source[end:]
-            output, state, deps = self._env.convert(marked, self._context)
+            output, state, deps = self._env.convert(marked, self._context, self._tags)
             found = output.find(_CUT_COMMENT)
             if (
                 found >= 0
@@ -291,7 +301,7 @@ class Renderer:
                 and output.rfind(">", 0, found) >= output.rfind("<", 0, found)
             ):
                 return output.replace(_CUT_COMMENT, _CUT), state, deps
-        return self._env.convert(source, self._context)
+        return self._env.convert(source, self._context, self._tags)
 
     def _render_block(self, source: str, old: _Entry | None) -> _Entry:
         if old is not None:  # only the context changed: the source-derived parts stand
@@ -327,7 +337,11 @@ class Renderer:
             footnote_refs=tuple(state.footnote_refs),
             words=words,
             words_before_cut=words_before_cut,
-            targets=tuple((t, _line_in(source, t.url, t.path)) for t in local_targets(plain)),
+            targets=tuple(
+                (t, _line_in(source, t.url, t.path))
+                for t in local_targets(plain)
+                if self._tags is None or not templated(t.url)  # the generator makes the URL
+            ),
             images=tuple((i, _line_in(source, i.src)) for i in found_images),
             markers=markers,
             digest=digest,
@@ -361,7 +375,7 @@ class Renderer:
             body = _body_of(post)
         else:
             body = text[front.body_offset :]
-            if "\r" in body or TOKEN in body:
+            if "\r" in body or TOKEN in body or forged(body):
                 body = _body_of(Post.from_text(text, path))
             elif edit is not None and self._plain:
                 offset = front.body_offset
@@ -375,6 +389,12 @@ class Renderer:
         """``edit``, when given, is where ``body`` differs from the last render's body."""
         self._env = shared_env()  # this thread's: a renderer may move to a worker thread
         doc, self._doc = self._doc, None  # a render that fails leaves no half-updated base
+        if self._templates_off != front.no_templates:  # every block renders differently
+            self._templates_off = front.no_templates
+            self._tags = tags_for(_live_syntaxes(self.options, off=front.no_templates))
+            self._cache.clear()
+            self._definitions.clear()
+            doc = None
         try:
             updated = self._render_from(doc, front, body, edit)
         except PreviewHazard:
@@ -399,14 +419,14 @@ class Renderer:
                 if edit is None:
                     edit = find_edit(doc.body, body)
                 self.breathe()
-                moved = resplit(doc.split, doc.body, body, edit)
+                moved = resplit(doc.split, doc.body, body, edit, self._tags)
             self.breathe()
             if moved is not None:
                 updated = self._update(doc, front, body, *moved)
                 if updated is not None:
                     return updated
                 return self._full(front, body, moved[0])
-        return self._full(front, body, split(body))
+        return self._full(front, body, split(body, self._tags))
 
     def _prune(self, blocks: Split) -> None:
         """Forget blocks no longer in the post, once the cache has grown well past it."""

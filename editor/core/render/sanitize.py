@@ -59,6 +59,8 @@ _IMG = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'\s([a-z-]+)="([^"]*)"')
 _LINK_OR_IMG = re.compile(r"<(a|img)\b([^>]*)>")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+#: a generator tag's label and arguments (editor/core/render/gensyntax.py): not the post's words
+_GEN_LABEL = re.compile(r'<(span|div|code) class="pw-gen-(?:label|args)">[^<]*</\1>')
 _MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -116,6 +118,8 @@ def sanitize(fragment: str, *, allow_remote_images: bool = False) -> str:
 
 def count_words(fragment: str) -> int:
     """Words a reader reads: the text outside code blocks; a formula counts as one."""
+    if "pw-gen-" in fragment:  # a generator tag's label and arguments
+        fragment = _GEN_LABEL.sub(" ", fragment)
     if "<math" in fragment:
         fragment = _MATH.sub(" formula ", fragment)
     text = html.unescape(_TAG.sub(" ", _PRE.sub(" ", fragment)))
