@@ -1,5 +1,8 @@
 """Hostile files through load, render and save: a clear PostError or a working post, never
-another exception, a hang, or saved bytes that differ from the edited text."""
+another exception, a hang, or saved bytes that differ from the edited text.
+
+Times are the process's CPU time, not the clock's: a machine busy with other work does not
+make a bound fail, and a hang (which the bounds are there to catch) still does."""
 
 from __future__ import annotations
 
@@ -68,9 +71,9 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.md"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written
-    started = time.perf_counter()
+    started = time.process_time()
     error = _load_error(path)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert "50.0 MB" in error.message
     assert "up to 20.0 MB" in error.message
 
@@ -88,9 +91,9 @@ def test_the_size_limit_is_exact(tmp_path: Path) -> None:
 def test_a_fifo_is_refused_instead_of_blocking(tmp_path: Path) -> None:
     path = tmp_path / "pipe.md"
     os.mkfifo(path)
-    started = time.perf_counter()
+    started = time.process_time()
     error = _load_error(path)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert "not a regular file" in error.message
 
 
@@ -111,9 +114,9 @@ def test_a_1_mb_post_of_repeated_lines_saves_fast(tmp_path: Path) -> None:
         text = session.load(path)
         edited = text[: len(text) // 2] + "EDIT\n" + text[len(text) // 2 :]
         edited = edited.replace("here.", "there.", 3000)
-        started = time.perf_counter()
+        started = time.process_time()
         session.save(edited)
-        assert time.perf_counter() - started < 1.5
+        assert time.process_time() - started < 1.5
         assert path.read_bytes() == edited.replace("\n", newline).encode()
 
 
@@ -124,9 +127,9 @@ def test_a_mixed_ending_post_with_many_edits_saves_in_bounded_time(tmp_path: Pat
     session = DocumentSession()
     text = session.load(path)
     edited = text.replace("line 3", "LINE 3")
-    started = time.perf_counter()
+    started = time.process_time()
     session.save(edited)
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     assert to_lf(path.read_bytes().decode("utf-8")) == edited
 
 
@@ -157,9 +160,9 @@ def test_a_1_mb_line_loads_renders_and_saves(tmp_path: Path) -> None:
     ],
 )
 def test_hostile_markdown_renders_or_gives_a_notice_quickly(name: str, text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     result = render_or_notice(Renderer(), text, None)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert isinstance(result, RenderResult), name
     assert elapsed < 3, f"{name}: {elapsed:.1f} s"
     if preview_hazard(text) is not None:
@@ -373,11 +376,11 @@ def test_hostile_bytes_through_load_render_and_save(data: bytes, at: int, typed:
 def _bounded(action: Callable[[], object]) -> tuple[object, float, int]:
     """``action()``'s result, its time in seconds and its peak memory in bytes."""
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         result = action()
     finally:
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     return result, elapsed, peak
@@ -399,10 +402,10 @@ def test_an_alias_bomb_is_refused_in_milliseconds_with_bounded_memory() -> None:
 
 def test_the_round_trip_load_for_edits_refuses_an_alias_bomb_too() -> None:
     inner = alias_bomb().split("---\n")[1]
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(PostError, match=r"alias bomb") as info:
         fm.set_yaml(inner, "draft", True)
-    assert time.perf_counter() - started < 0.2
+    assert time.process_time() - started < 0.2
     assert info.value.line == 6
 
 
