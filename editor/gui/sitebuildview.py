@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFontDatabase
@@ -39,50 +37,10 @@ from PySide6.QtWidgets import (
 
 from editor.app.sitebuild import BuildResult, SiteBuilder, SiteBuildFeature, served_from_output
 from editor.gui.webengine import preview_profile
+from editor.gui.worker import ThreadRunner
 
-T = TypeVar("T")
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _LOCAL = frozenset({"data", "blob", "about"})
-
-
-class ThreadRunner(QObject):
-    """Runs one job at a time on a thread; its result comes back on the window's thread."""
-
-    _finished = Signal(object, object, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postwright-build")
-        self._closed = False
-        self._finished.connect(self._deliver)
-
-    def submit(
-        self,
-        job: Callable[..., T],
-        *args: Any,
-        done: Callable[[T], None],
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        """Run ``job(*args)`` on the thread; ``done(result)`` here when it is back."""
-        if self._closed:
-            return
-        future = self._pool.submit(job, *args)
-        future.add_done_callback(lambda f: self._finished.emit(done, failed, f))
-
-    def _deliver(self, done: Callable[[Any], None], failed: Any, future: Future[Any]) -> None:
-        if self._closed or future.cancelled():
-            return
-        error = future.exception()
-        if error is not None:
-            if failed is not None:
-                failed(f"{type(error).__name__}: {error}")
-            return
-        done(future.result())
-
-    def shutdown(self) -> None:
-        """Drop results still on their way."""
-        self._closed = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class _OutputOnly(QWebEngineUrlRequestInterceptor):

@@ -64,20 +64,19 @@ def _warm() -> None:
     import editor.core.siteindex  # noqa: F401
 
 
-class WorkerRunner(QObject):
-    """A :class:`editor.app.site.Runner` on worker processes."""
+class ThreadRunner(QObject):
+    """Runs one job at a time on a thread of its own; results come back on the window's
+    thread as a queued signal. :class:`WorkerRunner` is the same on worker processes."""
 
     _finished = Signal(object, object, object)
 
-    def __init__(self, parent: QObject | None = None, *, processes: int = PROCESSES) -> None:
+    def __init__(self, parent: QObject | None = None, *, pool: Executor | None = None) -> None:
         super().__init__(parent)
         self._finished.connect(self._deliver)
         self._closed = False
-        self.processes = processes
-        self.pool = _pool(processes)
-        with contextlib.suppress(RuntimeError, OSError):
-            for _ in range(processes):  # one each: every process starts now, not on demand
-                self.pool.submit(_warm)
+        self.pool: Executor = pool or ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="postwright-job"
+        )
 
     def submit(
         self,
@@ -86,25 +85,18 @@ class WorkerRunner(QObject):
         done: Callable[[T], None],
         failed: Callable[[str], None] | None = None,
     ) -> None:
-        """Run ``job(*args)`` in a worker; ``done(result)`` on this thread when it is back."""
+        """Run ``job(*args)`` in the pool; ``done(result)`` on this thread when it is back."""
         if self._closed:
             return
-        try:
-            future = self.pool.submit(job, *args)
-        except RuntimeError as exc:  # the pool broke (a worker was killed): start another
-            self._restart()
-            try:
-                future = self.pool.submit(job, *args)
-            except RuntimeError:
-                if failed is not None:
-                    failed(str(exc))
-                return
-        future.add_done_callback(lambda f: self._finished.emit(done, failed, f))
+        future = self._start(job, *args, failed=failed)
+        if future is not None:
+            future.add_done_callback(lambda f: self._finished.emit(done, failed, f))
 
-    def _restart(self) -> None:
-        with contextlib.suppress(RuntimeError, OSError):
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = _pool(self.processes)
+    def _start(
+        self, job: Callable[..., Any], *args: Any, failed: Callable[[str], None] | None
+    ) -> Future[Any] | None:
+        del failed
+        return self.pool.submit(job, *args)
 
     def _deliver(self, done: Callable[[Any], None], failed: Any, future: Future[Any]) -> None:
         if self._closed or future.cancelled():
@@ -117,10 +109,40 @@ class WorkerRunner(QObject):
         done(future.result())
 
     def shutdown(self) -> None:
-        """Stop the workers; results still on their way are dropped."""
+        """Stop the pool; results still on their way are dropped."""
         self._closed = True
         with contextlib.suppress(RuntimeError, OSError):
             self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+class WorkerRunner(ThreadRunner):
+    """A :class:`editor.app.site.Runner` on worker processes."""
+
+    def __init__(self, parent: QObject | None = None, *, processes: int = PROCESSES) -> None:
+        super().__init__(parent, pool=_pool(processes))
+        self.processes = processes
+        with contextlib.suppress(RuntimeError, OSError):
+            for _ in range(processes):  # one each: every process starts now, not on demand
+                self.pool.submit(_warm)
+
+    def _start(
+        self, job: Callable[..., Any], *args: Any, failed: Callable[[str], None] | None
+    ) -> Future[Any] | None:
+        try:
+            return self.pool.submit(job, *args)
+        except RuntimeError as exc:  # the pool broke (a worker was killed): start another
+            self._restart()
+            try:
+                return self.pool.submit(job, *args)
+            except RuntimeError:
+                if failed is not None:
+                    failed(str(exc))
+                return None
+
+    def _restart(self) -> None:
+        with contextlib.suppress(RuntimeError, OSError):
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = _pool(self.processes)
 
 
 _shared: WorkerRunner | None = None
