@@ -21,7 +21,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -604,19 +604,14 @@ class Renderer:
                         line_end=footnotes.line_end,
                     )
                 )
-        result = RenderResult(
-            blocks=tuple(page),
-            headings=tuple(chain.from_iterable([*doc.headings[:low], *headings, *tail_headings])),
-            word_count=words,
-            reading_minutes=_minutes(words, self.options),
-            excerpt_end=excerpt_end,
-            excerpt_words=excerpt_words,
+        result = _result(
+            front,
+            self.options,
+            blocks=page,
+            headings=chain.from_iterable([*doc.headings[:low], *headings, *tail_headings]),
+            words=words,
+            excerpt=(excerpt_end, excerpt_words),
             warnings=check.warnings(),
-            title=front.title,
-            title_source=front.title_source,
-            date=front.date,
-            tags=front.tags,
-            path=front.path,
             change=Change(doc.result.token, tuple(patches)),
         )
         return _Doc(
@@ -696,6 +691,36 @@ def _outline(entry: _Entry, auto_ids: Sequence[str], line: int) -> tuple[Heading
 
 def _minutes(words: int, options: RenderOptions) -> int:
     return math.ceil(words / max(1, options.words_per_minute)) if words else 0
+
+
+def _result(
+    front: FrontMatter,
+    options: RenderOptions,
+    *,
+    blocks: Iterable[Block],
+    headings: Iterable[Heading],
+    words: int,
+    excerpt: tuple[int | None, int | None],
+    warnings: tuple[Warning, ...],
+    change: Change | None = None,
+) -> RenderResult:
+    """The result of a full render or an update: its blocks and counts, with the post's
+    header fields from ``front``."""
+    return RenderResult(
+        blocks=tuple(blocks),
+        headings=tuple(headings),
+        word_count=words,
+        reading_minutes=_minutes(words, options),
+        excerpt_end=excerpt[0],
+        excerpt_words=excerpt[1],
+        warnings=warnings,
+        title=front.title,
+        title_source=front.title_source,
+        date=front.date,
+        tags=front.tags,
+        path=front.path,
+        change=change,
+    )
 
 
 def _excerpt_end(marker: tuple[int, int] | None) -> int | None:
@@ -918,19 +943,14 @@ class _DocumentPass:
         words = sum(entry.words for entry in (*self.entries, *self.note_entries))
         excerpt_words = _excerpt_words(self.entries, marker)
         front = self.front
-        result = RenderResult(
-            blocks=tuple(page),
-            headings=tuple(chain.from_iterable(headings)),
-            word_count=words,
-            reading_minutes=_minutes(words, self.options),
-            excerpt_end=excerpt_end,
-            excerpt_words=excerpt_words,
+        result = _result(
+            front,
+            self.options,
+            blocks=page,
+            headings=chain.from_iterable(headings),
+            words=words,
+            excerpt=(excerpt_end, excerpt_words),
             warnings=check.warnings(),
-            title=front.title,
-            title_source=front.title_source,
-            date=front.date,
-            tags=front.tags,
-            path=front.path,
         )
         return _Doc(
             body=self.body,
