@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,32 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+@pytest.fixture
+def pane(qtbot: Any) -> Iterator[Any]:
+    """A preview pane of its own, shown offscreen."""
+    from editor.gui.preview import PreviewPane
+
+    view = PreviewPane()
+    view.resize(800, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view
+    view.shutdown()
+    view.close()
+    view.deleteLater()
+
+
+def show_result(qtbot: Any, pane: Any, result: Any) -> None:
+    """Show ``result`` in ``pane`` and wait until the page is patched."""
+    with qtbot.waitSignal(pane.patched, timeout=20_000):
+        pane.show_result(result)
+
+
+def page_eval(qtbot: Any, pane: Any, code: str) -> Any:
+    """What ``code`` gives in the pane's page (Postwright's script world)."""
+    box: dict[str, Any] = {}
+    pane.run_in_page(code, lambda value: box.update(value=value))
+    qtbot.waitUntil(lambda: "value" in box, timeout=10_000)
+    return box["value"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from editor.core.render import Renderer, RenderResult
+from editor.core.render import Renderer
 from editor.core.render.diagrams import MermaidBuild, mermaid_build
+from tests.gui.conftest import page_eval, show_result
 from tests.gui.test_preview import _Server
 
 FLOW = "graph TD\n  Start[Draft] --> Check{Ready?}\n  Check -->|yes| Publish[Publish]\n"
@@ -34,32 +34,6 @@ def needs_mermaid() -> None:
     pytest.skip(f"no mermaid build: {reason}")
 
 
-@pytest.fixture
-def pane(qtbot: Any) -> Iterator[Any]:
-    from editor.gui.preview import PreviewPane
-
-    view = PreviewPane()
-    view.resize(800, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view
-    view.shutdown()
-    view.close()
-    view.deleteLater()
-
-
-def _show(qtbot: Any, pane: Any, result: RenderResult) -> None:
-    with qtbot.waitSignal(pane.patched, timeout=20_000):
-        pane.show_result(result)
-
-
-def _eval(qtbot: Any, pane: Any, code: str) -> Any:
-    box: dict[str, Any] = {}
-    pane.run_in_page(code, lambda value: box.update(value=value))
-    qtbot.waitUntil(lambda: "value" in box, timeout=10_000)
-    return box["value"]
-
-
 _DIAGRAMS = (
     "JSON.stringify([...document.querySelectorAll('#pw-body .pw-diagram')].map(d => ({"
     " state: d.getAttribute('data-state'),"
@@ -73,7 +47,7 @@ _DIAGRAMS = (
 
 
 def _diagrams(qtbot: Any, pane: Any) -> list[dict[str, Any]]:
-    return list(json.loads(_eval(qtbot, pane, _DIAGRAMS)))
+    return list(json.loads(page_eval(qtbot, pane, _DIAGRAMS)))
 
 
 def _settled(qtbot: Any, pane: Any, count: int = 1) -> list[dict[str, Any]]:
@@ -104,7 +78,7 @@ def test_the_window_preview_draws_a_mermaid_block_as_svg(
     assert {"Draft", "Ready?", "Publish", "yes"} <= set(diagram["labels"])
     assert not diagram["sourceShown"]  # the drawing stands in for the source
     # drawn in Postwright's world: the page's own JavaScript is still off
-    assert _eval(qtbot, window.preview, "typeof window.mermaid") == "object"
+    assert page_eval(qtbot, window.preview, "typeof window.mermaid") == "object"
     page_js = (
         window.preview.page()
         .settings()
@@ -117,7 +91,7 @@ def test_an_error_shows_the_source_and_mermaids_message(
     needs_mermaid: None, qtbot: Any, pane: Any
 ) -> None:
     broken = "graph TD\n  A[Start] -->\n"
-    _show(qtbot, pane, Renderer().render_text(f"```mermaid\n{broken}```\n"))
+    show_result(qtbot, pane, Renderer().render_text(f"```mermaid\n{broken}```\n"))
     (diagram,) = _settled(qtbot, pane)
     assert diagram["state"] == "error"
     assert diagram["svg"] == 0
@@ -127,17 +101,17 @@ def test_an_error_shows_the_source_and_mermaids_message(
     assert diagram["sourceShown"]
     # mermaid's own error drawing (the bomb) is nowhere, nor its scratch elements
     leftovers = "document.querySelectorAll('svg[aria-roledescription=error], [id^=dpw-]').length"
-    assert _eval(qtbot, pane, leftovers) == 0
+    assert page_eval(qtbot, pane, leftovers) == 0
 
 
 def test_a_diagram_is_drawn_again_when_its_block_is_edited(
     needs_mermaid: None, qtbot: Any, pane: Any
 ) -> None:
     renderer = Renderer()
-    _show(qtbot, pane, renderer.render_text(POST))
+    show_result(qtbot, pane, renderer.render_text(POST))
     _settled(qtbot, pane)
     edited = POST.replace("Publish[Publish]", "Publish[Send it]")
-    _show(qtbot, pane, renderer.render_text(edited))
+    show_result(qtbot, pane, renderer.render_text(edited))
     qtbot.waitUntil(lambda: "Send it" in _settled(qtbot, pane)[0]["labels"], timeout=30_000)
     assert "Publish" not in _diagrams(qtbot, pane)[0]["labels"]
 
@@ -146,17 +120,19 @@ def test_typing_elsewhere_keeps_the_drawing_and_a_known_source_is_drawn_at_once(
     needs_mermaid: None, qtbot: Any, pane: Any
 ) -> None:
     renderer = Renderer()
-    _show(qtbot, pane, renderer.render_text(POST))
+    show_result(qtbot, pane, renderer.render_text(POST))
     _settled(qtbot, pane)
-    _eval(qtbot, pane, "document.querySelector('.pw-diagram svg').pwMark = 1; 1")
-    _show(qtbot, pane, renderer.render_text(POST.replace("A paragraph.", "A longer paragraph.")))
-    assert _eval(qtbot, pane, "document.querySelector('.pw-diagram svg').pwMark || 0") == 1
+    page_eval(qtbot, pane, "document.querySelector('.pw-diagram svg').pwMark = 1; 1")
+    show_result(
+        qtbot, pane, renderer.render_text(POST.replace("A paragraph.", "A longer paragraph."))
+    )
+    assert page_eval(qtbot, pane, "document.querySelector('.pw-diagram svg').pwMark || 0") == 1
 
     other = POST.replace("Publish[Publish]", "Publish[Later]")
-    _show(qtbot, pane, renderer.render_text(other))
+    show_result(qtbot, pane, renderer.render_text(other))
     qtbot.waitUntil(lambda: "Later" in _settled(qtbot, pane)[0]["labels"], timeout=30_000)
     # back to a source drawn before: from the cache, in the same patch
-    _show(qtbot, pane, renderer.render_text(POST))
+    show_result(qtbot, pane, renderer.render_text(POST))
     (diagram,) = _diagrams(qtbot, pane)
     assert diagram["state"] == "drawn"
     assert "Publish" in diagram["labels"]
@@ -177,11 +153,11 @@ def test_the_drawing_follows_the_theme(needs_mermaid: None, qtbot: Any, pane: An
         " .pw-diagram svg .node polygon')).fill"
     )
     appearance(dark=False)
-    _show(qtbot, pane, Renderer().render_text(POST))
+    show_result(qtbot, pane, Renderer().render_text(POST))
     _settled(qtbot, pane)
-    light = _eval(qtbot, pane, fill)
+    light = page_eval(qtbot, pane, fill)
     appearance(dark=True)
-    qtbot.waitUntil(lambda: _eval(qtbot, pane, fill) != light, timeout=30_000)
+    qtbot.waitUntil(lambda: page_eval(qtbot, pane, fill) != light, timeout=30_000)
     assert _settled(qtbot, pane)[0]["state"] == "drawn"
 
 
@@ -197,10 +173,10 @@ def test_drawing_fetches_nothing_and_binds_no_clicks(
             '  click A call alert("a")\n  click B "javascript:alert(1)"\n'
             f'  C["<img src={server.url}/dot.png>"]\n'
         )
-        _show(qtbot, pane, Renderer().render_text(f"```mermaid\n{source}```\n"))
+        show_result(qtbot, pane, Renderer().render_text(f"```mermaid\n{source}```\n"))
         (diagram,) = _settled(qtbot, pane)
         assert diagram["state"] == "drawn"
-        svg = _eval(qtbot, pane, "document.querySelector('.pw-diagram svg').outerHTML")
+        svg = page_eval(qtbot, pane, "document.querySelector('.pw-diagram svg').outerHTML")
         assert "javascript:" not in svg
         assert "onclick" not in svg.lower()
         assert "href=" not in svg  # a clickable node is an <a> without an address
@@ -215,7 +191,7 @@ def test_without_the_build_a_notice_says_why(
 ) -> None:
     missing = MermaidBuild(tmp_path / "no-vendor")
     monkeypatch.setattr("editor.gui.preview.mermaid_build", lambda: missing)
-    _show(qtbot, pane, Renderer().render_text(POST))
+    show_result(qtbot, pane, Renderer().render_text(POST))
     (diagram,) = _settled(qtbot, pane)
     assert diagram["state"] == "unavailable"
     assert diagram["note"].startswith(
@@ -244,7 +220,7 @@ def test_a_huge_diagram_is_refused_quickly_with_mermaids_message(
     needs_mermaid: None, qtbot: Any, pane: Any
 ) -> None:
     huge = "graph TD\n" + "".join(f"  N{n}[Node {n}] --> N{n + 1}\n" for n in range(3000))
-    _show(qtbot, pane, Renderer().render_text(f"```mermaid\n{huge}```\n"))
+    show_result(qtbot, pane, Renderer().render_text(f"```mermaid\n{huge}```\n"))
     (diagram,) = _settled(qtbot, pane)
     assert diagram["state"] == "error"
     assert "Maximum text size in diagram exceeded" in diagram["note"]

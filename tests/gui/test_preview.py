@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from editor.core.render import Renderer, RenderOptions, RenderResult
+from tests.gui.conftest import page_eval, show_result
 
 PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -57,20 +58,6 @@ def server() -> Iterator[_Server]:
     running.stop()
 
 
-@pytest.fixture
-def pane(qtbot: Any) -> Iterator[Any]:
-    from editor.gui.preview import PreviewPane
-
-    view = PreviewPane()
-    view.resize(700, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view
-    view.shutdown()
-    view.close()
-    view.deleteLater()
-
-
 def _appearance(pane: Any, *, allow: bool) -> None:
     pane.set_appearance(
         dark=False,
@@ -81,28 +68,16 @@ def _appearance(pane: Any, *, allow: bool) -> None:
     )
 
 
-def _show(qtbot: Any, pane: Any, result: RenderResult) -> None:
-    with qtbot.waitSignal(pane.patched, timeout=20_000):
-        pane.show_result(result)
-
-
-def _eval(qtbot: Any, pane: Any, code: str) -> Any:
-    box: dict[str, Any] = {}
-    pane.run_in_page(code, lambda value: box.update(value=value))
-    qtbot.waitUntil(lambda: "value" in box, timeout=10_000)
-    return box["value"]
-
-
 def _images(qtbot: Any, pane: Any) -> list[list[Any]]:
     code = "JSON.stringify([...document.images].map(i => [i.src, i.complete, i.naturalWidth]))"
-    return list(json.loads(_eval(qtbot, pane, code)))
+    return list(json.loads(page_eval(qtbot, pane, code)))
 
 
 def test_remote_images_load_when_allowed(qtbot: Any, pane: Any, server: _Server) -> None:
     _appearance(pane, allow=True)
     options = RenderOptions(allow_remote_images=True)
     result = Renderer(options).render(f"A picture:\n\n![a dot]({server.url}/dot.png)\n")
-    _show(qtbot, pane, result)
+    show_result(qtbot, pane, result)
     qtbot.waitUntil(lambda: _images(qtbot, pane)[:1] == [[f"{server.url}/dot.png", True, 1]])
     assert server.requests == ["/dot.png"]
 
@@ -112,8 +87,8 @@ def test_remote_images_stay_placeholders_when_not_allowed(
 ) -> None:
     _appearance(pane, allow=False)
     result = Renderer().render(f"A picture:\n\n![a dot]({server.url}/dot.png)\n")
-    _show(qtbot, pane, result)
-    text = _eval(qtbot, pane, "document.body.innerText")
+    show_result(qtbot, pane, result)
+    text = page_eval(qtbot, pane, "document.body.innerText")
     assert "Remote image from 127.0.0.1, not loaded: a dot" in text
     assert _images(qtbot, pane) == []
     qtbot.wait(300)
@@ -125,9 +100,9 @@ def test_allowed_remote_images_let_nothing_else_out(qtbot: Any, pane: Any, serve
     _appearance(pane, allow=True)
     options = RenderOptions(allow_remote_images=True)
     result = Renderer(options).render(f"![a dot]({server.url}/dot.png)\n")
-    _show(qtbot, pane, result)
+    show_result(qtbot, pane, result)
     qtbot.waitUntil(lambda: server.requests == ["/dot.png"], timeout=10_000)
-    _eval(
+    page_eval(
         qtbot,
         pane,
         f"(function () {{ var l = document.createElement('link'); l.rel = 'stylesheet';"
@@ -144,7 +119,7 @@ def _page_blocks(qtbot: Any, pane: Any) -> list[list[Any]]:
         " [e.getAttribute('data-block'), +e.getAttribute('data-line-start'),"
         " +e.getAttribute('data-line-end'), e.textContent.length]))"
     )
-    return list(json.loads(_eval(qtbot, pane, code)))
+    return list(json.loads(page_eval(qtbot, pane, code)))
 
 
 def _expected(qtbot: Any, pane: Any, result: RenderResult) -> list[list[Any]]:
@@ -154,7 +129,7 @@ def _expected(qtbot: Any, pane: Any, result: RenderResult) -> list[list[Any]]:
     fresh = PreviewPane()
     fresh.resize(700, 600)
     try:
-        _show(qtbot, fresh, result)
+        show_result(qtbot, fresh, result)
         return _page_blocks(qtbot, fresh)
     finally:
         fresh.shutdown()
@@ -165,14 +140,14 @@ def test_edits_patch_the_page_into_what_a_fresh_page_shows(qtbot: Any, pane: Any
     text = "# Title\n\n" + "\n\n".join(f"Paragraph {n} about the sea." for n in range(40)) + "\n"
     renderer = Renderer()
     result = renderer.render_text(text)
-    _show(qtbot, pane, result)
+    show_result(qtbot, pane, result)
     at = text.index("Paragraph 20") + len("Paragraph")
     edits = [" long", "\n", "\n\nA new paragraph.", "\n\n- a list\n- of two"]
     for typed in edits:
         text = text[:at] + typed + text[at:]
         result = renderer.render_text(text)
         assert result.change is not None
-        _show(qtbot, pane, result)
+        show_result(qtbot, pane, result)
     shown = _page_blocks(qtbot, pane)
     assert [row[:3] for row in shown] == [
         [block.id, block.line_start, block.line_end] for block in result.blocks
@@ -189,8 +164,8 @@ def test_generator_tags_show_as_their_labelled_placeholders(qtbot: Any, pane: An
         "{% raw %}\nKept {{ as.written }}.\n\nStill {% raw_text %}.\n{% endraw %}\n\n"
         "`{{< not in code >}}`\n"
     )
-    _show(qtbot, pane, Renderer().render(text))
-    shown = _eval(qtbot, pane, "document.getElementById('pw-body').innerText")
+    show_result(qtbot, pane, Renderer().render(text))
+    shown = page_eval(qtbot, pane, "document.getElementById('pw-body').innerText")
     lines = [line.strip() for line in shown.split("\n") if line.strip()]
     assert lines == [
         "Hugo shortcode: youtube ZJthWmvUzzc",
@@ -199,7 +174,7 @@ def test_generator_tags_show_as_their_labelled_placeholders(qtbot: Any, pane: An
         "Still {% raw_text %}.",
         "{{< not in code >}}",
     ]
-    style = _eval(
+    style = page_eval(
         qtbot,
         pane,
         "(function () { var e = document.querySelector('.pw-gen'), s = getComputedStyle(e);"
@@ -217,7 +192,7 @@ def _order(qtbot: Any, pane: Any) -> list[str]:
         " 'divider' : e.tagName.toLowerCase() + (e.tagName == 'HR' ? '' : ':' +"
         " e.textContent.trim())))"
     )
-    return list(json.loads(_eval(qtbot, pane, code)))
+    return list(json.loads(page_eval(qtbot, pane, code)))
 
 
 def test_the_excerpt_divider_sits_before_the_rule_the_marker_precedes(
@@ -226,34 +201,34 @@ def test_the_excerpt_divider_sits_before_the_rule_the_marker_precedes(
     """A Hugo post: intro, ``<!--more-->``, then a ``---`` rule, with no blank line between."""
     text = "---\ntitle: Post\n---\n\nIntro text.\n<!--more-->\n---\n\n## Next\n\nBody.\n"
     renderer = Renderer()
-    _show(qtbot, pane, renderer.render_text(text))
+    show_result(qtbot, pane, renderer.render_text(text))
     expected = ["p:Intro text.", "divider", "hr", "h2:Next", "p:Body."]
     assert _order(qtbot, pane) == expected
     text = text.replace("Body.", "Body, edited.")
     result = renderer.render_text(text)
     assert result.change is not None
-    _show(qtbot, pane, result)
+    show_result(qtbot, pane, result)
     assert _order(qtbot, pane) == [*expected[:-1], "p:Body, edited."]
     text = text.replace("<!--more-->\n", "\n").replace("## Next\n", "## Next\n<!--more-->\n")
-    _show(qtbot, pane, renderer.render_text(text))
+    show_result(qtbot, pane, renderer.render_text(text))
     assert _order(qtbot, pane) == ["p:Intro text.", "hr", "h2:Next", "divider", "p:Body, edited."]
 
 
 def test_math_is_drawn_as_mathml_without_any_script(qtbot: Any, pane: Any) -> None:
     text = "Energy $E=mc^2$ here.\n\n$$\n\\frac{a}{b}\n$$\n\nBad $\\frac{a$ formula.\n"
-    _show(qtbot, pane, Renderer().render_text(text))
+    show_result(qtbot, pane, Renderer().render_text(text))
     code = (
         "JSON.stringify([...document.querySelectorAll('#pw-body math')].map(m => {"
         " const r = m.getBoundingClientRect(); return [m.namespaceURI,"
         " m.getAttribute('display'), r.width > 0 && r.height > 0, getComputedStyle(m).display];"
         " }))"
     )
-    shown = json.loads(_eval(qtbot, pane, code))
+    shown = json.loads(page_eval(qtbot, pane, code))
     mathml = "http://www.w3.org/1998/Math/MathML"
     assert [row[:3] for row in shown] == [[mathml, "inline", True], [mathml, "block", True]]
     assert shown[1][3].startswith("block")
     error = json.loads(
-        _eval(
+        page_eval(
             qtbot,
             pane,
             "JSON.stringify([...document.querySelectorAll('.pw-math-error')].map(e =>"
@@ -262,4 +237,4 @@ def test_math_is_drawn_as_mathml_without_any_script(qtbot: Any, pane: Any) -> No
     )
     assert error == [["\\(\\frac{a\\)", error[0][1]]]
     assert error[0][1].startswith("Cannot typeset this formula:")
-    assert _eval(qtbot, pane, "document.querySelectorAll('#pw-body script').length") == 0
+    assert page_eval(qtbot, pane, "document.querySelectorAll('#pw-body script').length") == 0
