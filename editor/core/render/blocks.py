@@ -108,13 +108,19 @@ def _protected(
         m = opener.search(text, pos, stop)
         if raw_re is not None and (raw is None or raw.start() < pos):
             raw = raw_re.search(text, pos, stop)  # {% raw %} opens anywhere on a line
+        # a generator tag's opener: where it starts, its pair, where to go on without one
+        tagged = None
         if finder is not None and raw is not None and (m is None or raw.start() < m.start()):
-            start = raw.start()
-            found = finder.raw_span(start)
+            tagged = (raw.start(), finder.raw_span(raw.start()), raw.end())
+        elif finder is not None and m is not None and m.group("gen") is not None:
+            # a raw opener later on the line still counts
+            tagged = (m.start(), finder.span(m), max(m.end(), m.start() + 1))
+        if tagged is not None:
+            start, found, past = tagged
             if found is None or isinstance(found, str):
                 if found is not None:
                     unsettled.append((start, None, True))
-                pos = raw.end()
+                pos = past
                 continue
             spans.append((start, found.end))
             if kinds is not None:
@@ -124,18 +130,6 @@ def _protected(
         if m is None:
             return spans, unsettled
         start = m.start()
-        if finder is not None and m.group("gen") is not None:
-            found = finder.span(m)
-            if found is None or isinstance(found, str):
-                if found is not None:
-                    unsettled.append((start, None, True))
-                pos = max(m.end(), start + 1)  # a raw opener later on the line still counts
-                continue
-            spans.append((start, found.end))
-            if kinds is not None:
-                kinds.append(("tag", found))
-            pos = found.end
-            continue
         if m.group("fence") is not None:
             pos = m.end()
             header = RE_NESTED_FENCE_START.match(m.group("fence") + m.group("info"))
