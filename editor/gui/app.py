@@ -144,13 +144,7 @@ class WindowManager:
 
     def open(self, path: Path) -> MainWindow:
         """Show ``path``: its window if one has it open, else a new window."""
-        window = self.find(path)
-        if window is None:
-            window = self.new_window()
-            window.open_path(path)
-        window.raise_()
-        window.activateWindow()
-        return window
+        return self.open_post(path)
 
 
 def standalone_window(settings: Settings | None = None) -> MainWindow:
