@@ -213,6 +213,15 @@ class _Rewriter:
 
     # -------------------------------------------------------------- rules
 
+    def inner(self, content: Any, depth: int) -> _Chunks:
+        """The rules inside a group or layer at-rule, one level deeper."""
+        import tinycss2
+
+        inner = _Chunks()
+        rules = tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True)
+        self.rules(rules, inner, depth + 1)
+        return inner
+
     def rules(self, rules: Iterable[Any], chunks: _Chunks, depth: int) -> None:
         import tinycss2
 
@@ -232,14 +241,7 @@ class _Rewriter:
                 if keyword == "import":
                     self.import_rule(rule, chunks)
                 elif keyword in _GROUP_AT_RULES and rule.content is not None:
-                    inner = _Chunks()
-                    self.rules(
-                        tinycss2.parse_rule_list(
-                            rule.content, skip_comments=True, skip_whitespace=True
-                        ),
-                        inner,
-                        depth + 1,
-                    )
+                    inner = self.inner(rule.content, depth)
                     prelude = tinycss2.serialize(rule.prelude).strip()
                     if inner.scoped:
                         chunks.scoped.append(f"@{keyword} {prelude}{{{''.join(inner.scoped)}}}")
@@ -252,14 +254,7 @@ class _Rewriter:
                         if name:
                             chunks.statements.append(f"@layer {name};")
                         continue
-                    inner = _Chunks()
-                    self.rules(
-                        tinycss2.parse_rule_list(
-                            rule.content, skip_comments=True, skip_whitespace=True
-                        ),
-                        inner,
-                        depth + 1,
-                    )
+                    inner = self.inner(rule.content, depth)
                     if name:
                         chunks.layers.append((name, inner))
                     else:  # an anonymous layer: its rules, as the site's own
