@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.app.features import BaseFeature
 from editor.app.site import Runner, SyncRunner
 from editor.core.settings import Settings
-from editor.core.sitecss import ScopedStyle, cached_style, remember_style, scope_or_problem
 from editor.core.sitestyle import SiteStyle, find_site_style
 from editor.core.target import Target
+
+if TYPE_CHECKING:
+    # the rewriting (tinycss2) loads with the first site look asked for, not at start
+    from editor.core.sitecss import ScopedStyle
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class SiteLook(BaseFeature):
         problem = ""
         description = self.site_style.reason or self.site_style.problem
         if wanted and self.site_style.available:
+            from editor.core.sitecss import cached_style
+
             found = cached_style(self.site_style)
             if found is None:
                 self._ask(self.site_style)  # a runner in this thread answers at once
@@ -145,6 +151,8 @@ class SiteLook(BaseFeature):
             self._asking = False
 
     def _submit(self, site_style: SiteStyle) -> None:
+        from editor.core.sitecss import scope_or_problem
+
         self.runner.submit(
             scope_or_problem,
             site_style,
@@ -156,6 +164,8 @@ class SiteLook(BaseFeature):
 
     def _scoped(self, site_style: SiteStyle, result: ScopedStyle | str) -> None:
         """A stylesheet came back scoped (or as its message): show it if it is still wanted."""
+        from editor.core.sitecss import remember_style
+
         remember_style(site_style, result)
         if self._asked == site_style:
             self._asked = None

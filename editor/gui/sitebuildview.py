@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.app.sitebuild import BuildResult, SiteBuilder, SiteBuildFeature, served_from_output
+from editor.gui.runner import ThreadRunner
 from editor.gui.webengine import preview_profile
-from editor.gui.worker import ThreadRunner
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _LOCAL = frozenset({"data", "blob", "about"})

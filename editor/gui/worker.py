@@ -13,11 +13,12 @@ import contextlib
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 
-T = TypeVar("T")
+from editor.gui.runner import ThreadRunner
+
 #: processes for the jobs: the first scan of a site reads in two at once, and one core is
 #: left for the window on a two-core machine the rest of the time
 PROCESSES = 2
@@ -62,57 +63,6 @@ def _warm() -> None:
     """Load what the jobs need, so the first real one does not wait for imports."""
     import editor.core.sitecheck
     import editor.core.siteindex  # noqa: F401
-
-
-class ThreadRunner(QObject):
-    """Runs one job at a time on a thread of its own; results come back on the window's
-    thread as a queued signal. :class:`WorkerRunner` is the same on worker processes."""
-
-    _finished = Signal(object, object, object)
-
-    def __init__(self, parent: QObject | None = None, *, pool: Executor | None = None) -> None:
-        super().__init__(parent)
-        self._finished.connect(self._deliver)
-        self._closed = False
-        self.pool: Executor = pool or ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="postwright-job"
-        )
-
-    def submit(
-        self,
-        job: Callable[..., T],
-        *args: Any,
-        done: Callable[[T], None],
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        """Run ``job(*args)`` in the pool; ``done(result)`` on this thread when it is back."""
-        if self._closed:
-            return
-        future = self._start(job, *args, failed=failed)
-        if future is not None:
-            future.add_done_callback(lambda f: self._finished.emit(done, failed, f))
-
-    def _start(
-        self, job: Callable[..., Any], *args: Any, failed: Callable[[str], None] | None
-    ) -> Future[Any] | None:
-        del failed
-        return self.pool.submit(job, *args)
-
-    def _deliver(self, done: Callable[[Any], None], failed: Any, future: Future[Any]) -> None:
-        if self._closed or future.cancelled():
-            return
-        error = future.exception()
-        if error is not None:
-            if failed is not None:
-                failed(f"{type(error).__name__}: {error}")
-            return
-        done(future.result())
-
-    def shutdown(self) -> None:
-        """Stop the pool; results still on their way are dropped."""
-        self._closed = True
-        with contextlib.suppress(RuntimeError, OSError):
-            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 class WorkerRunner(ThreadRunner):
