@@ -130,10 +130,6 @@ def open_list(window: object, root: Path, count: int) -> tuple[float, float]:
 
 def typing_during_scan(window: object, root: Path, post: Path, count: int) -> list[float]:
     """Milliseconds per keystroke typed while the site is read (nothing cached)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
     manager = window.manager  # type: ignore[attr-defined]
     model = window.site_panel.posts.model  # type: ignore[attr-defined]
     window.open_path(post)  # type: ignore[attr-defined]
@@ -141,29 +137,29 @@ def typing_during_scan(window: object, root: Path, post: Path, count: int) -> li
     manager.open_site(root)
     samples: list[float] = []
     while model.rowCount() < count or manager.workspace.site.scanning:
-        began = time.perf_counter()
-        QTest.keyClick(editor, Qt.Key.Key_A)
-        QApplication.processEvents()
-        samples.append((time.perf_counter() - began) * 1000)
-        time.sleep(0.02)
+        samples.append(_one_key(editor))
     return samples
 
 
-def typing_idle(window: object, keys: int = 60) -> list[float]:
-    """Milliseconds per keystroke with the site open and nothing being read (the baseline)."""
+def _one_key(editor: object) -> float:
+    """Milliseconds from one key press in ``editor`` to the window's events handled; then a
+    pause, as a writer's next key comes."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    began = time.perf_counter()
+    QTest.keyClick(editor, Qt.Key.Key_A)  # type: ignore[call-overload]
+    QApplication.processEvents()
+    elapsed = (time.perf_counter() - began) * 1000
+    time.sleep(0.02)
+    return elapsed
+
+
+def typing_idle(window: object, keys: int = 60) -> list[float]:
+    """Milliseconds per keystroke with the site open and nothing being read (the baseline)."""
     editor = window.editor  # type: ignore[attr-defined]
-    samples: list[float] = []
-    for _ in range(keys):
-        began = time.perf_counter()
-        QTest.keyClick(editor, Qt.Key.Key_A)
-        QApplication.processEvents()
-        samples.append((time.perf_counter() - began) * 1000)
-        time.sleep(0.02)
-    return samples
+    return [_one_key(editor) for _ in range(keys)]
 
 
 def _keys(samples: list[float]) -> str:
