@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from latex2mathml.converter import Converter
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -146,6 +145,9 @@ def to_mathml(tex: str, *, display: bool = False) -> tuple[str, tuple[str, ...]]
     if "\\label" in tex:
         tex = _LABEL.sub("", tex)
     mode = "block" if display else "inline"
+    # loaded with the first formula: a post without math never pays for it (0.1 s)
+    from latex2mathml.converter import Converter
+
     try:
         root = Converter(display=mode).convert_to_element(tex)
     except RecursionError as exc:
