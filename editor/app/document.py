@@ -55,7 +55,7 @@ JOURNAL_FIRST_MS = 200
 #: ...then at least this often while edits keep coming...
 JOURNAL_EVERY_MS = 1000
 #: ...and this long after the last key when typing pauses
-JOURNAL_PAUSE_MS = 200
+JOURNAL_PAUSE_MS = 120
 #: after this pause in typing the form, the outline's features and the checks see the post
 POST_PAUSE_MS = 250
 
