@@ -248,6 +248,24 @@ class Renderer:
         self._front: FrontMatter | None = None
         self._plain = False  # the last body is a slice of the last text, as is
 
+    # ------------------------------------------------------------------ pickling
+
+    def __getstate__(self) -> dict[str, object]:
+        """The cache and the last render, to carry to another process: a renderer unpickled
+        after rendering a text gives the same result for it without rendering a block again.
+        The thread's Markdown environment and the ``breathe`` callable stay behind."""
+        state = self.__dict__.copy()
+        state.pop("_env", None)
+        state.pop("breathe", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Back from a pickle, with no breathing. No Markdown environment is built here: every
+        render takes the rendering thread's own (see :meth:`_render`), so a thread that only
+        unpickles the renderer and hands it on (the GUI thread) never builds one."""
+        self.__dict__.update(state)
+        self.breathe = _nothing
+
     # ------------------------------------------------------------------ per block
 
     def _definitions_of(self, source: str) -> Definitions:
