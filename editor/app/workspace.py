@@ -31,6 +31,14 @@ def _key(path: Path) -> str:
         return str(path.absolute())
 
 
+def remembered_choice(settings: Settings, path: Path | None) -> TargetChoice | None:
+    """The site the writer chose for the post at ``path``, as ``settings`` remember it."""
+    if path is None:
+        return None
+    stored = settings.post_targets.get(_key(path))
+    return TargetChoice.from_json(stored) if isinstance(stored, dict) else None
+
+
 class Workspace:
     """The state of one run: shared by its windows, owned by whoever starts the GUI."""
 
@@ -69,10 +77,7 @@ class Workspace:
 
     def choice_for(self, path: Path | None) -> TargetChoice | None:
         """The site the writer chose for the post at ``path``, if any."""
-        if path is None:
-            return None
-        stored = self.settings.post_targets.get(_key(path))
-        return TargetChoice.from_json(stored) if isinstance(stored, dict) else None
+        return remembered_choice(self.settings, path)
 
     def remember_choice(self, path: Path, choice: TargetChoice | None) -> None:
         """Keep (or, with None, forget) the writer's choice for the post at ``path``."""
