@@ -112,6 +112,17 @@ class _Worker(QObject):
         # thread never waits long for it
         return Renderer(options, guard=True, breathe=_breathe)
 
+    @Slot(object, object)
+    def adopt(self, renderer: object, options: object) -> None:
+        """Keep ``renderer`` (made elsewhere, its cache full) as the renderer for ``options``."""
+        from editor.core.render import Renderer
+
+        if not isinstance(renderer, Renderer) or not isinstance(options, RenderOptions):
+            return
+        renderer.breathe = _breathe  # its renders take this thread's Markdown environment
+        self._renderer = renderer
+        self._options = options
+
     @Slot(int, object, object, object)
     def render(self, request: int, text: object, path: object, options: object) -> None:
         if request < self.skip_below or not isinstance(text, str):
@@ -140,6 +151,7 @@ class RenderService(QObject):
     rendered = Signal(object)  # RenderResult
     #: the text travels as the Python string it is (a ``str`` signal would copy it twice)
     _requested = Signal(int, object, object, object)
+    _adopted = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None, threads: RenderThreads | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +161,7 @@ class RenderService(QObject):
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
         self._requested.connect(self._worker.render)
+        self._adopted.connect(self._worker.adopt)
         self._worker.done.connect(self._on_done)
         self._thread.start()
         self._last = 0  # the newest request (or notice)
@@ -171,6 +184,15 @@ class RenderService(QObject):
         self._last += 1
         self._waiting = (self._last, text, path, options)
         self._start_waiting()
+
+    def adopt(self, renderer: Renderer, options: RenderOptions) -> None:
+        """Hand ``renderer`` to the render thread as its renderer for ``options`` (made in
+        another thread or process, see :mod:`editor.app.prerender`): a request with the same
+        options renders from its cache, so the text it rendered comes back without a block
+        rendered again. It takes effect before any request made after this call."""
+        if self._closed:
+            return
+        self._adopted.emit(renderer, options)
 
     def show_notice(self, result: RenderResult) -> None:
         """Show ``result`` (a notice) as the newest render; pending renders are dropped."""
