@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 from editor.core.errors import PostError
 from editor.core.files import atomic_write
-from editor.core.post import decode
+from editor.core.postfile import decode
 from editor.core.session import read_post_bytes
 from editor.core.settings import state_dir
 from editor.core.textlines import to_lf

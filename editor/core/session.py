@@ -18,7 +18,7 @@ from pathlib import Path
 from editor.core.disk import DiskState
 from editor.core.errors import PostError
 from editor.core.files import ReadOnlyFileError, atomic_write
-from editor.core.post import BOM, MAX_POST_BYTES, decode, read_post_bytes
+from editor.core.postfile import BOM, MAX_POST_BYTES, decode, read_post_bytes
 from editor.core.textlines import as_editor_text, map_line_endings
 
 __all__ = [

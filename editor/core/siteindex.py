@@ -25,7 +25,8 @@ import yaml
 from editor.core.errors import PostError
 from editor.core.filekinds import is_post_name
 from editor.core.files import atomic_write
-from editor.core.post import Post, decode, find_block, read_post_bytes
+from editor.core.post import Post, find_block
+from editor.core.postfile import decode, read_post_bytes
 from editor.core.site import Site
 
 PostState = Literal["draft", "scheduled", "published", "broken"]

@@ -42,11 +42,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QPlainTextEdit, QW
 
 from editor.core import tables
 from editor.core.filekinds import IMAGE_SUFFIXES, POST_SUFFIXES
-from editor.core.formfields import utf16_length
-from editor.core.htmlpaste import MAX_HTML_CHARS, html_to_markdown
 from editor.core.mdscan import LIST_ITEM_PARTS
-from editor.core.post import find_block
-from editor.core.slug import make_slug
 from editor.gui.highlighter import MarkdownHighlighter
 
 IMAGES_FOLDER = "images"
@@ -129,6 +125,8 @@ def _file_slug(name: str, fallback: str) -> str:
     """A file-name-safe slug; ``fallback`` when ``name`` has no letters or digits."""
     if not any(char.isalnum() for char in name):
         return fallback
+    from editor.core.slug import make_slug
+
     return make_slug(name, max_length=60)
 
 
@@ -714,6 +712,8 @@ class EditorPane(QPlainTextEdit):
             self._insert_images(images, self.textCursor())
             return
         if html and not MarkdownHighlighter.in_fence(self.textCursor().block()):
+            from editor.core.htmlpaste import MAX_HTML_CHARS, html_to_markdown
+
             markdown = html_to_markdown(html)
             if markdown is not None:
                 self._insert_plain(markdown)
@@ -827,6 +827,9 @@ class EditorPane(QPlainTextEdit):
 
     def _body_start(self) -> int:
         """Where the body starts, in Qt's positions (0 for a post without front matter)."""
+        from editor.core.formfields import utf16_length
+        from editor.core.post import find_block
+
         text = self.document().toRawText().replace("\u2029", "\n")
         block, _error = find_block(text)
         if block is None:
@@ -958,6 +961,8 @@ def _html_has_text(html: str) -> bool:
     """Whether HTML shows words besides images (a copied image comes with an ``<img>``)."""
     if not html:
         return False
+    from editor.core.htmlpaste import MAX_HTML_CHARS
+
     body = re.sub(r"(?is)<(head|style|script)\b.*?</\1>", "", html[:MAX_HTML_CHARS])
     return bool(_TAG.sub("", body).replace("&nbsp;", "").strip())
 

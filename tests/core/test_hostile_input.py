@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from editor.core import frontmatter as fm
 from editor.core.errors import PostError
-from editor.core.post import Post, decode
+from editor.core.post import Post
+from editor.core.postfile import decode
 from editor.core.render import Renderer, RenderResult
 from editor.core.render.guard import is_notice, preview_hazard, render_or_notice
 from editor.core.session import (

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from editor.core.mdscan import code_line_mask, first_h1
-from editor.core.post import BOM, Post
+from editor.core.post import Post
+from editor.core.postfile import BOM
 from editor.core.render.model import TEMPLATES_OFF
 from editor.core.render.textedit import Edit
 
