@@ -42,6 +42,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Prerender", "Prerendered"]
 
+#: the first look: the blocks of the post's first this many characters of body are rendered
+#: and sent before the rest (a screen and a half of prose)
+FIRST_LOOK_CHARS = 6_000
+#: how much lower the child's scheduling priority is than the window's
+CHILD_NICENESS = 5
+#: each message on the pipe starts with its length in this many bytes (big-endian)
+_LENGTH_BYTES = 8
 #: how much the parent reads from the pipe at once
 _READ_CHUNK = 1 << 20
 #: the pipe buffer asked for when the child's bytes do not fit the default one: Linux lets a
@@ -58,8 +65,18 @@ class Prerendered:
     path: Path
     options: RenderOptions
     result: RenderResult
-    #: the renderer's state after rendering ``text``
-    renderer: Renderer
+    #: the renderer after rendering ``text``, pickled: unpickling it loads Python-Markdown,
+    #: which the render thread does (:meth:`RenderService.adopt`), not the GUI thread
+    renderer_state: bytes
+
+    def renderer(self) -> Renderer:
+        """The renderer itself (loads the rendering modules here)."""
+        from editor.core.render import Renderer
+
+        renderer = pickle.loads(self.renderer_state)  # noqa: S301 - our own child's, see above
+        if not isinstance(renderer, Renderer):
+            raise TypeError("not a renderer")
+        return renderer
 
 
 def _stop(pid: int, fd: int) -> None:
@@ -78,13 +95,17 @@ class Prerender:
 
     :meth:`start` forks; the window watches :meth:`fileno` (a QSocketNotifier) and calls
     :meth:`poll` when it is readable, until it returns True; then :attr:`result` holds what
-    the child made, or None when it failed. :meth:`cancel` ends it at any time.
+    the child made, or None when it failed. Before that, :attr:`first_look` holds the render
+    of the post's first blocks (:data:`FIRST_LOOK_CHARS`) as soon as the child sent it.
+    :meth:`cancel` ends it at any time.
     """
 
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
         self._fd = fd
         self._chunks: list[bytes] = []
+        self._first_look: RenderResult | None = None
+        self._first_read = False  # the first message was taken from the chunks
         self._finished = False
         self._result: Prerendered | None = None
         # a Prerender dropped unfinished (or left at exit) still kills and reaps its child
@@ -118,6 +139,9 @@ class Prerender:
             code = 1
             try:
                 gc.freeze()
+                # the window's own start (and the display server painting it) come first
+                with contextlib.suppress(OSError):
+                    os.nice(CHILD_NICENESS)
                 os.close(read_end)
                 _silence()
                 code = _render_to(write_end, path, settings)
@@ -150,6 +174,23 @@ class Prerender:
                 self._finish()
                 return True
             self._chunks.append(chunk)
+            if not self._first_read:
+                self._take_first_look()
+
+    @property
+    def first_look(self) -> RenderResult | None:
+        """The render of the post's first blocks, once the child has sent it."""
+        return self._first_look
+
+    def _take_first_look(self) -> None:
+        data = b"".join(self._chunks)
+        message, rest = _message(data)
+        if message is None:
+            self._chunks = [data]
+            return
+        self._first_read = True
+        self._chunks = [rest]
+        self._first_look = _decode_first_look(message)
 
     @property
     def result(self) -> Prerendered | None:
@@ -172,8 +213,12 @@ class Prerender:
             os.close(self._fd)
         exited = _reap(self._pid)
         data, self._chunks = b"".join(self._chunks), []
+        if not self._first_read:
+            first, data = _message(data)
+            self._first_look = _decode_first_look(first) if first is not None else None
         if exited in {0, None}:
-            self._result = _decode(data)
+            message, rest = _message(data)
+            self._result = _decode(message) if message is not None and not rest else None
 
 
 def _reap(pid: int) -> int | None:
@@ -188,10 +233,39 @@ def _reap(pid: int) -> int | None:
     return os.waitstatus_to_exitcode(status)
 
 
+def _message(data: bytes) -> tuple[bytes | None, bytes]:
+    """The first whole message in ``data`` and what follows it; None while it is not all
+    there yet."""
+    if len(data) < _LENGTH_BYTES:
+        return None, data
+    size = int.from_bytes(data[:_LENGTH_BYTES], "big")
+    end = _LENGTH_BYTES + size
+    if len(data) < end:
+        return None, data
+    return data[_LENGTH_BYTES:end], data[end:]
+
+
+def _framed(data: bytes) -> bytes:
+    return len(data).to_bytes(_LENGTH_BYTES, "big") + data
+
+
+def _decode_first_look(data: bytes) -> RenderResult | None:
+    """The first message: a render result, or nothing (the child could not make one)."""
+    from editor.core.render import RenderResult
+
+    if not data:
+        return None
+    try:
+        loaded = pickle.loads(data)  # noqa: S301 - written by our own child, see the module
+    except Exception:  # noqa: BLE001 - a garbled message is no first look
+        return None
+    return loaded if isinstance(loaded, RenderResult) else None
+
+
 def _decode(data: bytes) -> Prerendered | None:
     """The child's bytes as a :class:`Prerendered`; None when they are not one (truncated,
     garbled, or nothing sent)."""
-    from editor.core.render import Renderer, RenderOptions, RenderResult
+    from editor.core.render import RenderOptions, RenderResult
 
     if not data:
         return None
@@ -201,16 +275,16 @@ def _decode(data: bytes) -> Prerendered | None:
         return None
     if not (isinstance(loaded, tuple) and len(loaded) == 5):
         return None
-    text, path, options, result, renderer = loaded
+    text, path, options, result, renderer_state = loaded
     if not (
         isinstance(text, str)
         and isinstance(path, Path)
         and isinstance(options, RenderOptions)
         and isinstance(result, RenderResult)
-        and isinstance(renderer, Renderer)
+        and isinstance(renderer_state, bytes)
     ):
         return None
-    return Prerendered(text, path, options, result, renderer)
+    return Prerendered(text, path, options, result, renderer_state)
 
 
 # ---------------------------------------------------------------------------- in the child
@@ -240,16 +314,35 @@ def _render_to(fd: int, path: Path, settings: Settings) -> int:
     )
     options = target.render_options(allow_remote_images=settings.allow_remote_images)
     renderer = Renderer(options, guard=True)  # as the render thread makes its own
+    _send(fd, _first_look(renderer, text, path))
     result = render_or_notice(renderer, text, path)
     if result is None:  # the render failed: the window's render thread tries on its own
         return 1
-    data = pickle.dumps((text, path, options, result, renderer), pickle.HIGHEST_PROTOCOL)
-    _widen_pipe(fd, len(data))
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+    state = pickle.dumps(renderer, pickle.HIGHEST_PROTOCOL)
+    _send(fd, pickle.dumps((text, path, options, result, state), pickle.HIGHEST_PROTOCOL))
     os.close(fd)
     return 0
+
+
+def _first_look(renderer: Renderer, text: str, path: Path) -> bytes:
+    """The pickled render of the post's first blocks; empty when there is none to show (a
+    short post: the whole render is as quick; or a block the guard refuses)."""
+    if len(text) <= 2 * FIRST_LOOK_CHARS:
+        return b""
+    try:
+        first = renderer.render_top(text, path, chars=FIRST_LOOK_CHARS)
+    except Exception:  # noqa: BLE001 - no first look then; the whole render says what failed
+        return b""
+    return pickle.dumps(first, pickle.HIGHEST_PROTOCOL)
+
+
+def _send(fd: int, data: bytes) -> None:
+    """Write one message (its length first)."""
+    message = _framed(data)
+    _widen_pipe(fd, len(message))
+    view = memoryview(message)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _widen_pipe(fd: int, size: int) -> None:

@@ -114,9 +114,17 @@ class _Worker(QObject):
 
     @Slot(object, object)
     def adopt(self, renderer: object, options: object) -> None:
-        """Keep ``renderer`` (made elsewhere, its cache full) as the renderer for ``options``."""
+        """Keep ``renderer`` (made elsewhere, its cache full; or pickled, and unpickled here)
+        as the renderer for ``options``."""
+        import pickle
+
         from editor.core.render import Renderer
 
+        if isinstance(renderer, bytes):
+            try:
+                renderer = pickle.loads(renderer)  # noqa: S301 - our own helper's, see prerender
+            except Exception:  # noqa: BLE001 - a renderer we cannot read is one we do not use
+                return
         if not isinstance(renderer, Renderer) or not isinstance(options, RenderOptions):
             return
         renderer.breathe = _breathe  # its renders take this thread's Markdown environment
@@ -185,9 +193,10 @@ class RenderService(QObject):
         self._waiting = (self._last, text, path, options)
         self._start_waiting()
 
-    def adopt(self, renderer: Renderer, options: RenderOptions) -> None:
-        """Hand ``renderer`` to the render thread as its renderer for ``options`` (made in
-        another thread or process, see :mod:`editor.app.prerender`): a request with the same
+    def adopt(self, renderer: Renderer | bytes, options: RenderOptions) -> None:
+        """Hand ``renderer`` (or its pickle, unpickled in the render thread) to the render
+        thread as its renderer for ``options`` (made in another thread or process, see
+        :mod:`editor.app.prerender`): a request with the same
         options renders from its cache, so the text it rendered comes back without a block
         rendered again. It takes effect before any request made after this call."""
         if self._closed:

@@ -102,7 +102,7 @@ def test_the_child_renders_the_post_as_the_window_would(tmp_path: Path) -> None:
     assert done.result.excerpt_end == 3  # the marker ends the third block
     # the renderer came back with its blocks: an edit renders as a fresh renderer does
     edited = done.text.replace("dusk", "dawn")
-    assert done.renderer.render_text(edited, post) == Renderer(expected).render_text(edited, post)
+    assert done.renderer().render_text(edited, post) == Renderer(expected).render_text(edited, post)
     assert job.fileno() == -1
     assert gone(job._pid)
 
@@ -221,4 +221,68 @@ def test_a_job_dropped_unfinished_still_reaps_its_child(tmp_path: Path) -> None:
     assert job is not None
     pid = job._pid
     del job
+    assert gone(pid)
+
+
+def long_post() -> str:
+    sections = "".join(
+        f"\n## Section {n}\n\nWords of section {n}, enough of them to fill a line or two of the "
+        f"preview and then some more words after those.\n"
+        for n in range(1, 160)
+    )
+    head = "---\ntitle: Long\n---\n# Long post\n\nThe top [link][far].\n"
+    return f"{head}{sections}\nThe last line.\n\n[far]: https://example.org/far\n"
+
+
+def test_a_long_post_sends_its_first_look_before_the_whole_render(tmp_path: Path) -> None:
+    post = tmp_path / "long.md"
+    text = long_post()
+    assert len(text) > 2 * prerender_module.FIRST_LOOK_CHARS
+    post.write_text(text, encoding="utf-8")
+    job = Prerender.start(post, Settings())
+    assert job is not None
+    deadline = time.monotonic() + 30
+    while job.first_look is None and not job.poll():  # what the window sees first
+        assert time.monotonic() < deadline
+        select.select([job.fileno()], [], [], 1)
+    first = job.first_look
+    assert first is not None
+    finish(job)
+    done = job.result
+    assert done is not None
+    assert 2 < len(first.blocks) < len(done.result.blocks) // 3
+    assert first.blocks == done.result.blocks[: len(first.blocks)]
+    assert 'href="https://example.org/far"' in first.blocks[1].html
+
+
+def test_a_short_post_has_no_first_look_only_its_whole_render(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(POST, encoding="utf-8")
+    job = Prerender.start(post, Settings())
+    assert job is not None
+    finish(job)
+    assert job.first_look is None
+    assert job.result is not None
+
+
+def test_a_first_look_followed_by_a_cut_stream_keeps_the_first_look_only(
+    tmp_path: Path,
+) -> None:
+    post = tmp_path / "long.md"
+    post.write_text(long_post(), encoding="utf-8")
+    first = Renderer(guard=True).render_top(long_post(), post, chars=2000)
+    message = pickle.dumps(first)
+    data = len(message).to_bytes(8, "big") + message + (10**6).to_bytes(8, "big") + b"cut"
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        os.write(write_end, data)
+        os._exit(0)
+    os.close(write_end)
+    os.set_blocking(read_end, False)
+    job = Prerender(pid, read_end)
+    finish(job)
+    assert job.first_look == first
+    assert job.result is None
     assert gone(pid)

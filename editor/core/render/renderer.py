@@ -403,15 +403,60 @@ class Renderer:
         self._text, self._front, self._plain = text, front, plain
         return result
 
+    def render_top(self, text: str, path: Path | None = None, *, chars: int) -> RenderResult:
+        """The first blocks of a file's whole text, those of its first ``chars`` characters
+        of body (at least one), exactly as the whole render shows them (the whole post's
+        references and abbreviations apply): a first look at a long post while the rest is
+        rendered. The render base is not changed; the blocks stay in the cache, so the whole
+        render that follows does not render them again. Raises like :meth:`render_text`."""
+        front, post = read_front(text, path)
+        body = _body_of(post)
+        self._env = shared_env()
+        if self._templates_off != front.no_templates:
+            self._doc = None
+            self._set_templates(front.no_templates)
+        blocks = split(body, self._tags)
+        definitions = [self._definitions_of(block) for block in blocks.texts]
+        context = Context.merge(definitions)
+        if not context.same_as(self._context):
+            self._context = context
+            self._version += 1
+        count = 0
+        while count < len(blocks) and (count == 0 or blocks.starts[count] < chars):
+            count += 1
+        head = Split(
+            blocks.texts[:count],
+            blocks.starts[:count],
+            blocks.firsts[:count],
+            blocks.lasts[:count],
+            [],
+        )
+        entries = [self._entry(block) for block in head.texts]
+        first_look = _DocumentPass(
+            renderer=self,
+            front=front,
+            body=body[: head.end(count - 1)] if count else "",
+            blocks=head,
+            definitions=definitions[:count],
+            entries=entries,
+            note_entries=(),
+            notes=False,  # the footnotes' list is at the end of the page, not in its top
+        )
+        return first_look.run().result
+
+    def _set_templates(self, off: bool) -> None:
+        """Template tags read (or, ``off``, not) from now on: every block renders anew."""
+        self._templates_off = off
+        self._tags = tags_for(_live_syntaxes(self.options, off=off))
+        self._cache.clear()
+        self._definitions.clear()
+
     def _render(self, front: FrontMatter, body: str, edit: Edit | None) -> RenderResult:
         """``edit``, when given, is where ``body`` differs from the last render's body."""
         self._env = shared_env()  # this thread's: a renderer may move to a worker thread
         doc, self._doc = self._doc, None  # a render that fails leaves no half-updated base
         if self._templates_off != front.no_templates:  # every block renders differently
-            self._templates_off = front.no_templates
-            self._tags = tags_for(_live_syntaxes(self.options, off=front.no_templates))
-            self._cache.clear()
-            self._definitions.clear()
+            self._set_templates(front.no_templates)
             doc = None
         try:
             updated = self._render_from(doc, front, body, edit)
@@ -889,8 +934,10 @@ class _DocumentPass:
         definitions: list[Definitions],
         entries: list[_Entry],
         note_entries: Sequence[_Entry],
+        notes: bool = True,
     ) -> None:
         self.options = renderer.options
+        self.notes = notes
         self.context = renderer._context
         self.front = front
         self.body = body
@@ -947,7 +994,7 @@ class _DocumentPass:
             if entry.markers or entry.images or entry.targets or self.definitions[index]:
                 notable.append(index)
         body_count = len(page)
-        footnotes = self._footnotes(notable)
+        footnotes = self._footnotes(notable) if self.notes else None
         if footnotes is not None:
             page.append(footnotes)
         check = _Checks(
