@@ -38,6 +38,10 @@ FLAGS_VARIABLE = "QTWEBENGINE_CHROMIUM_FLAGS"
 SWITCHES: tuple[str, ...] = (
     # no update checks, safe-browsing lists or other requests nobody asked for
     "--disable-background-networking",
+    # no second zygote waiting to start unsandboxed helpers (GPU, utility) the preview never
+    # needs at rest; one that is wanted after all is started directly. Idle PSS of the process
+    # tree on a 52 KB post: 304 -> 293 MiB
+    "--no-unsandboxed-zygote",
 )
 
 _CONFIGURED = "postwrightConfigured"
