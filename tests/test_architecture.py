@@ -142,17 +142,35 @@ def test_void_qt_setter_keeps_none_refcount() -> None:
     assert after >= before - 100
 
 
-def test_the_window_starts_without_markdown_or_pygments() -> None:
-    """Python-Markdown, its extensions, Pygments and nh3 are imported by the render thread on
-    its first render, not before the window's first paint."""
+def test_the_window_paints_before_loading_what_it_does_not_show_yet() -> None:
+    """The first paint (the editor with the post's text) loads neither Chromium, nor the
+    renderer (Python-Markdown, Pygments, nh3), nor the front matter parsers, nor the headless
+    commands, the checks or the export planning: the stages after it do."""
     pytest.importorskip("PySide6.QtWidgets")
     code = (
         "import sys\n"
-        "import editor.gui.mainwindow\n"
-        "heavy = {'markdown', 'pymdownx', 'pygments', 'nh3'}\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "import editor.cli, editor.commands.window, editor.gui.app, editor.app.prerender\n"
+        "import editor.gui.mainwindow, editor.gui.stagedstart, editor.core.postfile\n"
+        "heavy = {'markdown', 'pymdownx', 'pygments', 'nh3', 'ruamel', 'yaml', 'frontmatter',"
+        " 'tomlkit'}\n"
+        "late = {'PySide6.QtWebEngineCore', 'PySide6.QtWebEngineWidgets', 'editor.core.checks',"
+        " 'editor.core.export', 'editor.core.post', 'editor.app.workspace',"
+        " 'editor.commands.check', 'editor.gui.preview'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in late))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_cli_knows_its_commands_without_importing_them() -> None:
+    from editor import cli
+
+    parser = cli.build_parser()
+    names = next(
+        set(action.choices)
+        for action in parser._actions
+        if isinstance(action, __import__("argparse")._SubParsersAction)
+    )
+    assert names == set(cli.COMMAND_NAMES)

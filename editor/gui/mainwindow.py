@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -44,39 +44,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.app.checking import Checks, summarize
-from editor.app.document import ConflictAnswer, NoticeKind, UnsavedAnswer
-from editor.app.textmode import LARGE_POST_CHARS, LONG_LINE_CHARS, TextMode, mode_for
-from editor.app.workspace import Workspace
-from editor.core import formfields as ff
+from editor.app.textmode import LARGE_POST_CHARS, LONG_LINE_CHARS, TextMode, mode_for, text_mode
 from editor.core.filekinds import is_post_name, post_file_filter
-from editor.core.findings import Finding
-from editor.core.post import Post
-from editor.core.render import RenderResult
-from editor.core.render.guard import is_notice
-from editor.core.target import GENERATOR_LABELS, Target, TargetChoice
-from editor.gui.controller import build_document
-from editor.gui.diskwatch import DiskChangeBar
 from editor.gui.editorpane import EditorPane
 from editor.gui.findbar import FindBar
-from editor.gui.findingsview import FindingsView
-from editor.gui.focus import FocusMode, Panes
-from editor.gui.frontmatterform import FrontMatterForm
+from editor.gui.focus import Panes
 from editor.gui.highlighter import MarkdownHighlighter
-from editor.gui.icons import apply_icons
-from editor.gui.outline import OutlineView
-from editor.gui.preview import PreviewPane
-from editor.gui.sitebuildview import SiteBuild
-from editor.gui.sitelook import SiteLookControls
-from editor.gui.sitepanel import SitePanel
-from editor.gui.spellcheck import SpellCheck
 from editor.gui.theme import apply_theme
-from editor.gui.writingtools import WritingTools
 
+# The window paints the editor with its text first; the modules of the rest of it (the
+# preview and Chromium, the form, the document and its checks, the site) are imported as
+# its stages build them (see MainWindow.build_in_stages).
 if TYPE_CHECKING:
+    from editor.app.checking import Checks
+    from editor.app.document import ConflictAnswer, Document, NoticeKind, UnsavedAnswer
+    from editor.app.workspace import Workspace
+    from editor.core.findings import Finding
+    from editor.core.post import Post
+    from editor.core.render import Renderer, RenderOptions, RenderResult
+    from editor.core.target import Target
     from editor.gui.app import WindowManager
+    from editor.gui.diskwatch import DiskChangeBar, DiskWatcher
+    from editor.gui.focus import FocusMode
+    from editor.gui.renderservice import RenderService
+    from editor.gui.sitebuildview import SiteBuild
+    from editor.gui.sitelook import SiteLookControls
+    from editor.gui.sitepanel import SitePanel
+    from editor.gui.spellcheck import SpellCheck
+    from editor.gui.writingtools import WritingTools
 
 Shortcut = QKeySequence.StandardKey | str | None
+#: a staged window builds the rest after its first paint, or after this long without one
+FIRST_PAINT_WAIT_MS = 200
 _KEYS = QKeySequence.StandardKey
 
 
@@ -261,13 +260,95 @@ class MainWindow(QMainWindow):
     #: offer the recovery journal's orphaned entries when a window opens
     offer_recovery_on_open = True
 
-    def __init__(self, manager: WindowManager) -> None:
+    def __init__(self, manager: WindowManager, *, staged: bool = False) -> None:
+        """A window of ``manager``'s run, built whole; with ``staged``, only its frame (the
+        editor, the panes' places, the menus' titles) until :meth:`build_in_stages` or
+        :meth:`finish_building` builds the rest."""
         super().__init__()
-        workspace = manager.workspace
-        self.workspace: Workspace = workspace
         self.manager = manager
         manager.register(self)
-        self.settings = workspace.settings
+        self.settings = manager.settings
+        self.commands: dict[str, QAction] = {}
+        self.compare_dialog: QWidget | None = None
+        self.recovery_dialog: QWidget | None = None
+        self._built = False
+        self._stages: list[Callable[[], None]] = [
+            self._build_preview,
+            self._build_workspace,
+            self._build_panes,
+            self._build_site_parts,
+            self._build_commands,
+        ]
+        #: what the window shows before its document exists (see show_text_first)
+        self._first_path: Path | None = None
+        self._first_text: str | None = None
+        self._first_render: RenderResult | None = None
+        self._build_frame()
+        if not staged:
+            self.finish_building()
+
+    # ------------------------------------------------------------------ construction
+
+    @property
+    def built(self) -> bool:
+        """Whether every part of the window exists (a staged window is built after its
+        first paint)."""
+        return self._built
+
+    def finish_building(self, *, then: bool = True) -> None:
+        """Build what is not built yet, now; then what :meth:`build_in_stages` was to do
+        afterwards (unless not ``then``: the window is closing)."""
+        while self._stages:
+            self._stages.pop(0)()
+        self._complete(then=then)
+
+    def _complete(self, *, then: bool = True) -> None:
+        if self._built:
+            return
+        self._built = True
+        done, self._when_built = self._when_built, None
+        if done is not None and then:
+            done()
+
+    def build_in_stages(
+        self,
+        done: Callable[[], None],
+        *,
+        after_preview: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
+        """Build the rest of the window after its first paint, one part per turn of the event
+        loop (so the window paints, and the preview's page loads, in between); then ``done``.
+        ``after_preview``, when given, is called once the preview is built with the function
+        that goes on building (the start lets the preview's first render come first). A close
+        or a drop meanwhile builds the rest at once."""
+        self._when_built = done
+        self._after_preview = after_preview
+        painted = _FirstPaint(self.editor.viewport(), self._next_stage)
+        self._first_paint = painted
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, painted.fire)
+
+    def _next_stage(self) -> None:
+        if self._stages:
+            stage = self._stages.pop(0)
+            stage()
+            gate, self._after_preview = self._after_preview, None
+            if stage == self._build_preview and gate is not None and self._stages:
+                gate(self._go_on)
+                return
+        self._go_on()
+
+    def _go_on(self) -> None:
+        if self._stages:
+            QTimer.singleShot(0, self, self._next_stage)
+        else:
+            self._complete()
+
+    _when_built: Callable[[], None] | None = None
+    _after_preview: Callable[[Callable[[], None]], None] | None = None
+
+    def _build_frame(self) -> None:
+        """What the first paint shows: the editor, the preview's and the panels' places, the
+        menus' titles, the status bar; the window's size and layout as the writer left them."""
         self.setAcceptDrops(True)
         self.setWindowTitle("Untitled[*] - Postwright")
         self.resize(1280, 800)
@@ -284,16 +365,7 @@ class MainWindow(QMainWindow):
         self.highlighter.set_dark(self.dark)
         self.find_bar = FindBar(self.editor)
         self.find_bar.hide()
-        self.preview = PreviewPane(dark=self.dark)
-        self.form = FrontMatterForm()
-        self.outline = OutlineView()
-        self.findings = FindingsView()
-        self.document, self.renders, self.watcher = build_document(workspace, self, self)
-        self.checks = Checks()
-        self.disk_bar = DiskChangeBar()
-        self.disk_bar.action.connect(self.document.disk_action)
-        self.compare_dialog: QWidget | None = None
-        self.recovery_dialog: QWidget | None = None
+        self._apply_editor_settings()
 
         editor_column = QWidget()
         column = QVBoxLayout(editor_column)
@@ -305,40 +377,111 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("editorPreviewSplitter")
         self.splitter.addWidget(editor_column)
         # the preview and, beside it, the page the site's own generator builds
-        self.site_build = SiteBuild(self)
         self.preview_area = QTabWidget()
         self.preview_area.setObjectName("previewTabs")
         self.preview_area.setDocumentMode(True)
-        self.preview_area.addTab(self.preview, "Preview")
-        self.preview_area.addTab(self.site_build.pane, "Site Build")
+        self.preview_area.addTab(_blank(), "Preview")
+        self.preview_area.addTab(_blank(), "Site Build")
         self.splitter.addWidget(self.preview_area)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([640, 640])
         central = QWidget()
-        central_column = QVBoxLayout(central)
-        central_column.setContentsMargins(0, 0, 0, 0)
-        central_column.setSpacing(0)
-        central_column.addWidget(self.disk_bar)  # across editor and preview: it is about both
-        central_column.addWidget(self.splitter, 1)
+        self._central_column = QVBoxLayout(central)
+        self._central_column.setContentsMargins(0, 0, 0, 0)
+        self._central_column.setSpacing(0)
+        self._central_column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.form_dock = self._dock("Front matter", "frontMatterDock", self.form)
+        self.form_dock = self._dock("Front matter", "frontMatterDock", _blank())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)
-        self.outline_dock = self._dock("Outline", "outlineDock", self.outline)
+        self.outline_dock = self._dock("Outline", "outlineDock", _blank())
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
-        self.findings_dock = self._dock("Problems", "findingsDock", self.findings)
+        self.findings_dock = self._dock("Problems", "findingsDock", _blank())
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.form_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
-        self.site_panel = SitePanel(self)
-
         self._build_status_bar()
-        self.commands: dict[str, QAction] = {}
+        menu_bar = self.menuBar()
+        self._menus = [(menu_bar.addMenu(title), names) for title, names in MENUS]
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
         self.panes = Panes(self)
-        self.focus = FocusMode(self)
-        self.tools = WritingTools(self, ACTIONS, MENUS)
-        self.spelling = SpellCheck(self.editor, self.highlighter, self.show_status)
-        self.site_look = SiteLookControls(self)
+        self._restore_layout()
+
+    def _build_preview(self) -> None:
+        """The preview, its page started at once (Chromium starts beside the rest)."""
+        from editor.gui.preview import PreviewPane
+
+        self.preview = PreviewPane(dark=self.dark)
+        self._apply_preview_settings()
+        if self._first_path is not None:
+            self.preview.set_base_folder(self._first_path.parent)
+        _replace_tab(self.preview_area, 0, self.preview, "Preview")
+        self.preview.make_page()
+        first, self._first_render = self._first_render, None
+        if first is not None:
+            self.preview.show_result(first)
+
+    def _build_workspace(self) -> None:
+        """The run's workspace (settings, journal, documents), made by the first window."""
+        self.workspace: Workspace = self.manager.workspace
+
+    def _build_panes(self) -> None:
+        """The document, the form, the outline, the problems."""
+        from editor.app.checking import Checks
+        from editor.gui.controller import build_document
+        from editor.gui.diskwatch import DiskChangeBar
+        from editor.gui.findingsview import FindingsView
+        from editor.gui.frontmatterform import FrontMatterForm
+        from editor.gui.outline import OutlineView
+
+        self.form = FrontMatterForm()
+        self.outline = OutlineView()
+        self.findings = FindingsView()
+        self.document: Document
+        self.renders: RenderService
+        self.watcher: DiskWatcher
+        self.document, self.renders, self.watcher = build_document(self.workspace, self, self)
+        self.checks: Checks = Checks()
+        self.disk_bar: DiskChangeBar = DiskChangeBar()
+        self.disk_bar.action.connect(self.document.disk_action)
+        # across editor and preview: it is about both
+        self._central_column.insertWidget(0, self.disk_bar)
+        for dock, widget in (
+            (self.form_dock, self.form),
+            (self.outline_dock, self.outline),
+            (self.findings_dock, self.findings),
+        ):
+            old = dock.widget()
+            dock.setWidget(widget)
+            if old is not None:
+                old.deleteLater()
+        self._status_ready()
+
+    def _build_site_parts(self) -> None:
+        """The Site Build tab, the open site's panels."""
+        from editor.gui.sitebuildview import SiteBuild
+        from editor.gui.sitepanel import SitePanel
+
+        self.site_build: SiteBuild = SiteBuild(self)
+        _replace_tab(self.preview_area, 1, self.site_build.pane, "Site Build")
+        self.site_panel: SitePanel = SitePanel(self)
+
+    def _build_commands(self) -> None:
+        """The actions, menus and toolbar; the features following the document."""
+        from editor.gui.focus import FocusMode
+        from editor.gui.sitelook import SiteLookControls
+        from editor.gui.spellcheck import SpellCheck
+        from editor.gui.writingtools import WritingTools
+
+        self.focus: FocusMode = FocusMode(self)
+        self.tools: WritingTools = WritingTools(self, ACTIONS, MENUS)
+        self.spelling: SpellCheck = SpellCheck(self.editor, self.highlighter, self.show_status)
+        self.site_look: SiteLookControls = SiteLookControls(self)
         self.editor.image_place = self.tools.image_place
         self.editor.escape_pressed.connect(self.focus.escape)
         self._build_actions()
@@ -357,14 +500,55 @@ class MainWindow(QMainWindow):
         self.site_build.reveal.connect(self._show_site_build)
         self.checks.subscribe(self.findings.show_findings)
         self.checks.subscribe(self._show_findings_summary)
-        self.apply_settings()
-        self._restore_layout()
+        # a staged window renders its post once, when it is opened
+        self.apply_settings(render=self._first_path is None)
+        self._restore_state()
+        if self._first_text is None:
+            self.editor.setReadOnly(False)  # else once the document has opened the text
         # the desktop switched between light and dark: follow it when the theme is "system"
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         if MainWindow.offer_recovery_on_open:
             QTimer.singleShot(0, self, self._offer_recovery_on_open)
 
-    # ------------------------------------------------------------------ construction
+    def show_text_first(self, path: Path) -> None:
+        """Show the post at ``path`` in the editor before the document exists (read-only
+        until the window is built; the document opens the file itself, and keeps this text
+        when it is the same). Unreadable files show nothing: the open says why."""
+        from editor.core.errors import PostError
+        from editor.core.postfile import read_editor_text
+
+        try:
+            text = read_editor_text(path)
+        except PostError:
+            return
+        self._first_path = path
+        self.set_text_mode(text_mode(text))
+        self.editor.setReadOnly(True)
+        self.set_editor_text(text)
+        self._first_text = text
+        self.setWindowTitle(f"{path.name}[*] - Postwright")
+
+    def end_first_text(self) -> None:
+        """The start opened what it could: a first text the document did not take (the file
+        could not be opened after all) is not left in the editor as if it were the post."""
+        if self._first_text is not None:
+            self.set_editor_text("")
+            self.set_modified(False)
+        self.editor.setReadOnly(False)
+
+    def show_first_render(self, result: RenderResult) -> None:
+        """A render of the text :meth:`show_text_first` showed, made before the document
+        could: shown in the preview until the document's own arrives."""
+        if self._built:
+            return  # the document renders for itself by now
+        if hasattr(self, "preview"):
+            self.preview.show_result(result)
+        else:
+            self._first_render = result
+
+    def adopt_renderer(self, renderer: Renderer | bytes, options: RenderOptions) -> None:
+        """Let the preview's renders go on from ``renderer`` (it rendered this post already)."""
+        self.renders.adopt(renderer, options)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -383,6 +567,7 @@ class MainWindow(QMainWindow):
         self.findings_button.setAutoRaise(True)
         self.findings_button.setToolTip("Show the problems the checks found (F8)")
         self.findings_button.clicked.connect(self.show_findings)
+        self.findings_button.hide()  # until the checks find something
         self.words_label = QLabel()
         self.excerpt_label = QLabel()
         self.position_label = QLabel("1:1")
@@ -393,6 +578,7 @@ class MainWindow(QMainWindow):
         self.site_menu = QMenu("&Site", self)
         self.site_menu.aboutToShow.connect(self._fill_site_menu)
         self.target_button.setMenu(self.site_menu)
+        self.target_button.setEnabled(False)  # until the document has its target
         self.save_label = QLabel()
         bar.addPermanentWidget(self.findings_button)
         for label in (self.words_label, self.excerpt_label, self.position_label):
@@ -401,6 +587,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.target_button)
         self.save_label.setContentsMargins(8, 0, 8, 0)
         bar.addPermanentWidget(self.save_label)
+
+    def _status_ready(self) -> None:
+        self.target_button.setEnabled(True)
 
     def _resolve(self, run: str) -> Callable[[], object]:
         owner: object = self
@@ -441,9 +630,7 @@ class MainWindow(QMainWindow):
             "findings": self.findings_dock.toggleViewAction(),
             **self.site_panel.menu_extras(),
         }
-        menu_bar = self.menuBar()
-        for title, names in MENUS:
-            menu = menu_bar.addMenu(title)
+        for menu, names in self._menus:
             for name in names:
                 if name == "-":
                     menu.addSeparator()
@@ -455,17 +642,11 @@ class MainWindow(QMainWindow):
                         menu.addAction(extra)
                 else:
                     menu.addAction(self.commands[name])
-        toolbar = QToolBar("Main toolbar", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        toolbar.setMovable(False)
         for name in TOOLBAR:
             if name == "-":
-                toolbar.addSeparator()
+                self.toolbar.addSeparator()
             else:
-                toolbar.addAction(self.commands[name])
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
+                self.toolbar.addAction(self.commands[name])
         self.site_panel.actions_ready(self.commands)
 
     def _connect(self) -> None:
@@ -493,14 +674,30 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings and layout
 
-    def apply_settings(self) -> None:
-        """Fonts, wrapping, theme and preview options from :attr:`settings`."""
+    def apply_settings(self, *, render: bool = True) -> None:
+        """Fonts, wrapping, theme and preview options from :attr:`settings`; the post is
+        rendered again with them (unless not ``render``)."""
+        from editor.gui.icons import apply_icons
+
+        self._apply_editor_settings()
+        self.dark = apply_theme(self.settings.theme)
+        self.highlighter.set_dark(self.dark)
+        self._apply_preview_settings()
+        apply_icons(self.commands, dark=self.dark)
+        self.apply_writing_settings()
+        if render:
+            self.document.resolve_target()
+            self.document.render_now()
+        else:
+            self.document.resolve_target_quietly()
+
+    def _apply_editor_settings(self) -> None:
         font = QFont(self.settings.editor_font_family, self.settings.editor_font_size)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.editor.set_editor_font(font)
         self.editor.set_wrap(self.settings.wrap_lines)
-        self.dark = apply_theme(self.settings.theme)
-        self.highlighter.set_dark(self.dark)
+
+    def _apply_preview_settings(self) -> None:
         self.preview.set_appearance(
             dark=self.dark,
             font_size=self.settings.preview_font_size,
@@ -508,10 +705,6 @@ class MainWindow(QMainWindow):
             code_style_dark=self.settings.code_style_dark,
             allow_remote_images=self.settings.allow_remote_images,
         )
-        apply_icons(self.commands, dark=self.dark)
-        self.apply_writing_settings()
-        self.document.resolve_target()
-        self.document.render_now()
 
     def apply_writing_settings(self) -> None:
         """Spell checking and typewriter scrolling as the settings say. The first time (the
@@ -548,6 +741,13 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.panes.restore(stored)
+
+    def _restore_state(self) -> None:
+        """The layout again, now that the site's panels exist too."""
+        state = QSettings().value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.panes.sync()
 
     def _save_layout(self) -> None:
         self.focus.leave()  # the layout to come back to is the one with every pane
@@ -700,6 +900,11 @@ class MainWindow(QMainWindow):
 
     def set_editor_text(self, text: str) -> None:
         """Replace the buffer (a newly opened post)."""
+        first, self._first_text = self._first_text, None
+        if first is not None:
+            self.editor.setReadOnly(False)
+            if first == text and self.editor_text() == text:
+                return  # the text shown before the document opened it: kept as it is
         self._loading_text = True
         try:
             # setPlainText drops one U+FEFF at the very start; the text is the text
@@ -716,6 +921,8 @@ class MainWindow(QMainWindow):
         between two changed places - where the writer's cursor usually is - is never
         replaced, and the cursor stays on it.
         """
+        from editor.core import formfields as ff
+
         del old  # the editor's own text is the only safe base for positions
         new = new.replace("\r\n", "\n")
         current = self.editor_text()
@@ -775,6 +982,8 @@ class MainWindow(QMainWindow):
 
     def show_render(self, result: RenderResult) -> None:
         """Preview and the numbers in the status bar."""
+        from editor.core.render.guard import is_notice
+
         self.preview.show_result(result)
         if is_notice(result):
             self.words_label.setText("preview off")
@@ -798,6 +1007,8 @@ class MainWindow(QMainWindow):
     def show_target(self, target: Target) -> None:
         """The post's site: its name in the status bar, its words in the form's completion,
         its marker in the colouring."""
+        from editor.core import formfields as ff
+
         words = target.vocabulary
         self.form.set_new_keys(
             {field: key for field in ff.FORM_FIELDS if (key := target.new_key(field))}
@@ -811,6 +1022,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ findings
 
     def _show_findings_summary(self, findings: list[Finding]) -> None:
+        from editor.app.checking import summarize
+
         summary = summarize(findings)
         serious = [f for f in findings if f.severity in ("error", "warning")]
         if len(serious) == 1:
@@ -841,6 +1054,10 @@ class MainWindow(QMainWindow):
     def _fill_site_menu(self) -> None:
         menu = self.site_menu
         menu.clear()
+        if not self._built:
+            return
+        from editor.core.target import GENERATOR_LABELS
+
         target = self.document.target
         about = menu.addAction(target.description)
         about.setEnabled(False)
@@ -868,6 +1085,8 @@ class MainWindow(QMainWindow):
 
     def choose_site_folder(self) -> None:
         """Ask for the folder of the site this post is written for."""
+        from editor.core.target import TargetChoice
+
         root = self.document.target.root
         start = root or self.tools.start_folder()
         folder = QFileDialog.getExistingDirectory(self, "Choose the site's folder", str(start))
@@ -1026,6 +1245,7 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept a markdown file dragged onto the window."""
         mime = event.mimeData()
+        self.finish_building()
         # a folder opens as the site
         if any(is_post_name(url.toLocalFile()) for url in mime.urls()) or (
             self.site_panel.accepts_drop(mime)
@@ -1034,6 +1254,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         """Open the dropped markdown file (or folder, as the site)."""
+        self.finish_building()
         if self.site_panel.drop(event.mimeData()):
             event.acceptProposedAction()
             return
@@ -1047,7 +1268,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Losing focus writes the recovery journal; gaining it looks at the file on disk."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange:
+        if event.type() == QEvent.Type.ActivationChange and self._built:
             if self.isActiveWindow():
                 self.document.check_disk()
             else:
@@ -1055,6 +1276,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved edits; remember the layout."""
+        self.finish_building(then=False)
         if not self.document.maybe_keep_edits():
             event.ignore()
             return
@@ -1069,6 +1291,47 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the desktop's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, on the next turn of the event loop after ``widget`` first
+    painted (or when :meth:`fire` is called first)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Wait for the first paint; never consume it."""
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self.fire)
+        return False
+
+    def fire(self) -> None:
+        """Call ``then`` (only the first time)."""
+        then, self._then = self._then, None
+        if then is not None:
+            self._widget.removeEventFilter(self)
+            then()
+
+
+def _blank() -> QWidget:
+    """A pane's place in the first paint, in the theme's window colour."""
+    widget = QWidget()
+    widget.setAutoFillBackground(True)
+    return widget
+
+
+def _replace_tab(tabs: QTabWidget, index: int, widget: QWidget, label: str) -> None:
+    current = tabs.currentIndex()
+    old = tabs.widget(index)
+    tabs.removeTab(index)
+    tabs.insertTab(index, widget, label)
+    tabs.setCurrentIndex(current)
+    if old is not None:
+        old.deleteLater()
 
 
 def _line_edits(

@@ -225,6 +225,10 @@ class PreviewPane(QWebEngineView):
         if self._page is None:
             QTimer.singleShot(0, self, self._ensure_page)
 
+    def make_page(self) -> None:
+        """Make the page now (Chromium starts loading it beside whatever runs next)."""
+        self._ensure_page()
+
     def _ensure_page(self) -> _Page:
         """The page, made on first need: after the first paint, or when asked for."""
         if self._page is not None:
@@ -300,8 +304,8 @@ class PreviewPane(QWebEngineView):
 
     def set_base_folder(self, folder: Path | None) -> None:
         """Resolve the post's relative images from ``folder`` (reloads the page shell)."""
-        if folder == self._base and self._ready:
-            return
+        if folder == self._base and self._page is not None:
+            return  # the page for this folder is shown or on its way
         self._base = folder
         self._pending = self._pending or self._shown
         self._load_shell()

@@ -141,11 +141,11 @@ def test_check_box_outlines_show_in_dark_mode(window: Any) -> None:
 def test_without_a_file_the_sample_opens_as_the_writers_own_copy(
     qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from editor.gui.app import open_start
+    from editor.gui.app import open_start, plan_start
 
     monkeypatch.setenv("HOME", str(tmp_path))
     installed = sample_post().read_bytes()
-    open_start(window.manager, window, [])
+    open_start(window.manager, window, plan_start([], window.manager.settings))
     copy = tmp_path / "Documents" / "Postwright" / sample_post().name
     assert window.document.path == copy
     assert copy.read_bytes() == installed
@@ -154,18 +154,20 @@ def test_without_a_file_the_sample_opens_as_the_writers_own_copy(
     qtbot.keyClick(window.editor, Qt.Key.Key_S, CTRL)
     assert copy.read_bytes() == b"x" + installed
     assert sample_post().read_bytes() == installed  # the package is never written
-    open_start(window.manager, window, [])  # the next start opens the writer's copy as it is
+    open_start(
+        window.manager, window, plan_start([], window.manager.settings)
+    )  # the next start opens the writer's copy as it is
     assert window.editor_text().startswith("x")
 
 
 def test_without_a_writable_documents_folder_an_untitled_post_opens(
     window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from editor.gui.app import open_start
+    from editor.gui.app import open_start, plan_start
 
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "Documents").write_text("not a folder", encoding="utf-8")
-    open_start(window.manager, window, [])
+    open_start(window.manager, window, plan_start([], window.manager.settings))
     assert window.document.path is None
     assert window.editor_text()  # the new post's template
 

@@ -297,12 +297,12 @@ def test_a_folder_dropped_on_the_window_opens_as_the_site(
 def test_the_site_and_its_post_are_opened_again_next_run(
     qtbot: Any, windows: Any, hugo: GenSite
 ) -> None:
-    from editor.gui.app import open_start
+    from editor.gui.app import open_start, plan_start
 
     settings = windows.workspace.settings
     settings.site_root = str(hugo.root)
     settings.site_post = str(hugo.root / hugo.posts[5].rel)
-    open_start(windows.manager, windows, [])
+    open_start(windows.manager, windows, plan_start([], windows.manager.settings))
     assert windows.workspace.site is not None
     assert windows.workspace.site.root == hugo.root.resolve()
     assert windows.document.path == hugo.root / hugo.posts[5].rel

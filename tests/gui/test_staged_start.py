@@ -104,8 +104,9 @@ def test_the_built_window_opens_the_post_keeping_the_text_shown(
     assert staged.editor_text().endswith("Typed at the end")
     assert staged.is_modified()
     qtbot.waitUntil(
-        lambda: "Typed at the end"
-        in str(page_eval(qtbot, staged.preview, "document.body.innerText")),
+        lambda: (
+            "Typed at the end" in str(page_eval(qtbot, staged.preview, "document.body.innerText"))
+        ),
         timeout=20_000,
     )
 
@@ -122,8 +123,9 @@ def test_a_render_made_before_the_document_shows_in_the_preview(
     staged.build_in_stages(lambda: done.append("built"))
     qtbot.waitUntil(lambda: hasattr(staged, "preview"), timeout=20_000)
     qtbot.waitUntil(
-        lambda: "intro paragraph"
-        in str(page_eval(qtbot, staged.preview, "document.body.innerText")),
+        lambda: (
+            "intro paragraph" in str(page_eval(qtbot, staged.preview, "document.body.innerText"))
+        ),
         timeout=20_000,
     )
     qtbot.waitUntil(lambda: done == ["built"], timeout=20_000)
@@ -216,3 +218,70 @@ def test_plan_start_says_what_a_run_opens(tmp_path: Path) -> None:
     assert sample.folder is None
     assert len(sample.posts) == 1
     assert sample.posts[0].read_text(encoding="utf-8").startswith("---")
+
+
+def _long_post() -> str:
+    sections = "".join(
+        f"\n## Section {n}\n\nWords of section {n}, enough of them to fill a line or two of "
+        f"the preview and then some more words after those.\n"
+        for n in range(1, 160)
+    )
+    return f"---\ntitle: Long\n---\n# Long staged post\n\nThe top.\n{sections}\nThe last line.\n"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_the_start_shows_the_helpers_render_and_opens_the_post_with_its_renderer(
+    qtbot: Any, staged: Any, tmp_path: Path
+) -> None:
+    from editor.app.prerender import Prerender
+    from editor.core.settings import Settings
+    from editor.gui.stagedstart import StagedStart
+
+    post = tmp_path / "long.md"
+    post.write_text(_long_post(), encoding="utf-8")
+    prerender = Prerender.start(post, Settings())
+    assert prerender is not None
+    staged.show_text_first(post)
+    staged.show()
+    opened: list[bool] = []
+
+    def open_first() -> None:
+        opened.append(staged.open_path(post))
+        staged.end_first_text()
+
+    start = StagedStart(staged, prerender, open_first, wait_ms=10_000)
+    staged.build_in_stages(start.window_built, after_preview=start.after_preview)
+    qtbot.waitUntil(lambda: opened == [True], timeout=30_000)
+    assert staged.built
+    assert not staged.editor.isReadOnly()
+    qtbot.waitUntil(lambda: staged.renders.last_result is not None, timeout=20_000)
+    first = staged.renders.last_result
+    # the document's first render went on from the helper's renderer: nothing to redo
+    assert first.change is not None
+    assert first.change.patches == ()
+    assert len(first.blocks) > 150
+    qtbot.waitUntil(
+        lambda: (
+            "The last line." in str(page_eval(qtbot, staged.preview, "document.body.innerText"))
+        ),
+        timeout=20_000,
+    )
+    assert start.prerender is None  # let go of once used
+
+
+def test_without_a_helper_the_start_opens_the_post_itself(
+    qtbot: Any, staged: Any, post: Path
+) -> None:
+    from editor.gui.stagedstart import StagedStart
+
+    staged.show_text_first(post)
+    staged.show()
+    opened: list[bool] = []
+    start = StagedStart(staged, None, lambda: opened.append(staged.open_path(post)), wait_ms=50)
+    staged.build_in_stages(start.window_built, after_preview=start.after_preview)
+    qtbot.waitUntil(lambda: opened == [True], timeout=30_000)
+    staged.end_first_text()
+    qtbot.waitUntil(
+        lambda: "Later" in str(page_eval(qtbot, staged.preview, "document.body.innerText")),
+        timeout=20_000,
+    )
