@@ -407,6 +407,9 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.setMovable(False)
+        # a blank button holds the toolbar's height until its actions come
+        self._toolbar_place = toolbar.addAction("")
+        self._toolbar_place.setEnabled(False)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
         self.panes = Panes(self)
@@ -647,6 +650,7 @@ class MainWindow(QMainWindow):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(self.commands[name])
+        self.toolbar.removeAction(self._toolbar_place)
         self.site_panel.actions_ready(self.commands)
 
     def _connect(self) -> None:
