@@ -283,7 +283,7 @@ def run_app(files: list[str]) -> int:
 
         prerender = Prerender.start(plan.posts[0], settings)  # forked before Qt exists
     app = create_application(webengine=False)
-    from editor.gui.mainwindow import MainWindow
+    from editor.gui.mainwindow import MainWindow, forget_module_sources
     from editor.gui.stagedstart import StagedStart
 
     manager = WindowManager(settings=settings)
@@ -299,6 +299,7 @@ def run_app(files: list[str]) -> int:
             shared_runner()  # the site's workers start while the post opens
         open_start(manager, window, plan)
         window.end_first_text()
+        forget_module_sources()
         # text a crashed or killed run left unsaved is offered back before anything else
         window.offer_recovery()
 
