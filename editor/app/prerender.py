@@ -46,7 +46,7 @@ __all__ = ["Prerender", "Prerendered"]
 #: and sent before the rest (a screen and a half of prose)
 FIRST_LOOK_CHARS = 6_000
 #: how much lower the child's scheduling priority is than the window's
-CHILD_NICENESS = 5
+CHILD_NICENESS = 10
 #: each message on the pipe starts with its length in this many bytes (big-endian)
 _LENGTH_BYTES = 8
 #: how much the parent reads from the pipe at once
@@ -302,7 +302,7 @@ def _silence() -> None:
 def _render_to(fd: int, path: Path, settings: Settings) -> int:
     """Render the post at ``path`` as the window's document will and write the pickled
     result to ``fd``; the exit code."""
-    from editor.app.workspace import remembered_choice
+    from editor.app.choices import remembered_choice
     from editor.core.render import Renderer
     from editor.core.render.guard import render_or_notice
     from editor.core.session import DocumentSession

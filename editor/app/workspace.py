@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from editor.app.choices import remembered_choice
+from editor.app.choices import settings_key as _key
 from editor.app.journalwriter import JournalWriter
 from editor.core.journal import Journal, JournalEntry
 from editor.core.settings import Settings, save_settings
@@ -22,21 +24,6 @@ if TYPE_CHECKING:
 #: posts read (the newest) for the vocabulary of a site that is not open: opening one of its
 #: posts must not wait for a big site to be read; an open site's own index has them all
 QUICK_SCAN = 300
-
-
-def _key(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except OSError:
-        return str(path.absolute())
-
-
-def remembered_choice(settings: Settings, path: Path | None) -> TargetChoice | None:
-    """The site the writer chose for the post at ``path``, as ``settings`` remember it."""
-    if path is None:
-        return None
-    stored = settings.post_targets.get(_key(path))
-    return TargetChoice.from_json(stored) if isinstance(stored, dict) else None
 
 
 class Workspace:

@@ -9,6 +9,7 @@ features (:mod:`editor.app.features`).
 from __future__ import annotations
 
 import difflib
+import importlib
 import linecache
 import math
 from collections.abc import Callable
@@ -273,11 +274,19 @@ class MainWindow(QMainWindow):
         self.compare_dialog: QWidget | None = None
         self.recovery_dialog: QWidget | None = None
         self._built = False
+        # the modules of the later parts load in stages of their own: the event loop turns
+        # (the preview paints, input is read) at least every few hundredths of a second
         self._stages: list[Callable[[], None]] = [
             self._build_preview,
+            _loader("editor.core.post"),  # with the front matter parsers
+            _loader("editor.app.workspace"),
             self._build_workspace,
+            _loader("editor.app.document", "editor.gui.controller", "editor.app.checking"),
+            _loader("editor.gui.frontmatterform", "editor.gui.outline", "editor.gui.findingsview"),
             self._build_panes,
+            _loader("editor.gui.sitebuildview", "editor.gui.sitepanel"),
             self._build_site_parts,
+            _loader("editor.gui.writingtools", "editor.gui.spellcheck", "editor.gui.sitelook"),
             self._build_commands,
         ]
         #: what the window shows before its document exists (see show_text_first)
@@ -1297,6 +1306,16 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the desktop's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _loader(*modules: str) -> Callable[[], None]:
+    """A stage that imports ``modules`` (for the stage after it)."""
+
+    def load() -> None:
+        for name in modules:
+            importlib.import_module(name)
+
+    return load
 
 
 def forget_module_sources() -> None:
