@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         self.compare_dialog: QWidget | None = None
         self.recovery_dialog: QWidget | None = None
         self._built = False
+        self._staged = staged
         # the modules of the later parts load in stages of their own: the event loop turns
         # (the preview paints, input is read) at least every few hundredths of a second
         self._stages: list[Callable[[], None]] = [
@@ -521,7 +522,8 @@ class MainWindow(QMainWindow):
             self.editor.setReadOnly(False)  # else once the document has opened the text
         # the desktop switched between light and dark: follow it when the theme is "system"
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
-        if MainWindow.offer_recovery_on_open:
+        # (a staged start offers it itself, once its post is open)
+        if MainWindow.offer_recovery_on_open and not self._staged:
             QTimer.singleShot(0, self, self._offer_recovery_on_open)
 
     def show_text_first(self, path: Path) -> None:

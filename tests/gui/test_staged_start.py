@@ -285,3 +285,53 @@ def test_without_a_helper_the_start_opens_the_post_itself(
         lambda: "Later" in str(page_eval(qtbot, staged.preview, "document.body.innerText")),
         timeout=20_000,
     )
+
+
+def test_run_app_starts_staged_opens_the_post_and_ends_with_its_window(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The real start: ``postwright FILE`` as the command runs it, in this process."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.gui.app import run_app
+    from editor.gui.mainwindow import MainWindow
+
+    post = tmp_path / "real.md"
+    post.write_text(_long_post(), encoding="utf-8")
+    seen: dict[str, Any] = {}
+
+    def windows() -> list[Any]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+    def check() -> None:
+        mine = [w for w in windows() if w.isVisible()]
+        if not mine:
+            QTimer.singleShot(50, check)
+            return
+        window = mine[0]
+        seen.setdefault("first text", window.editor_text())
+        if not (window.built and window.document.path == post):
+            QTimer.singleShot(50, check)
+            return
+
+        def text(value: object) -> None:
+            if "The last line." in str(value):
+                seen["preview"] = str(value)
+                seen["read-only"] = window.editor.isReadOnly()
+                window.close()
+            else:
+                QTimer.singleShot(50, check)
+
+        window.preview.run_in_page("document.body.innerText", text)
+
+    def give_up() -> None:
+        for window in windows():
+            window.close()
+
+    QTimer.singleShot(0, check)
+    QTimer.singleShot(30_000, give_up)
+    assert run_app([str(post)]) == 0
+    assert seen["first text"] == _long_post()
+    assert "Long staged post" in seen["preview"]
+    assert seen["read-only"] is False
