@@ -7,26 +7,14 @@ import pickle
 from typing import Any
 
 from editor.core.render import Renderer, RenderOptions, RenderResult
-from editor.core.render.markdown_env import BlockState, Deps
 from editor.gui.renderservice import RenderService, RenderThreads
+from tests.counting import CountingRenderer
 
 POST = "---\ntitle: Kettles\n---\n" + "\n\n".join(
     f"## Part {n}\n\nParagraph {n} with *emphasis*, `code` and a note[^n{n}].\n\n[^n{n}]: Note {n}."
     for n in range(40)
 )
 OPTIONS = RenderOptions(excerpt_separators=("<!--more-->",), syntaxes=("shortcodes",))
-
-
-class CountingRenderer(Renderer):
-    """Counts the blocks Markdown converts, in whichever thread."""
-
-    converted = 0
-
-    def _convert(
-        self, source: str, markers: tuple[tuple[int, int, str, bool], ...]
-    ) -> tuple[str, BlockState, Deps]:
-        CountingRenderer.converted += 1
-        return super()._convert(source, markers)
 
 
 def _prerendered() -> tuple[RenderResult, Renderer]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.core.render import Renderer
-from editor.core.render.markdown_env import BlockState, Deps
+from tests.counting import CountingRenderer
 
 
 def long_post(sections: int = 40) -> str:
@@ -19,20 +19,6 @@ def long_post(sections: int = 40) -> str:
     parts.append("\nThe very last paragraph.\n\n[far]: https://example.org/far\n")
     parts.extend(f"\n[^n{number}]: Note {number}.\n" for number in range(1, sections + 1))
     return "".join(parts)
-
-
-class CountingRenderer(Renderer):
-    """Counts the blocks Markdown converts."""
-
-    def __init__(self) -> None:
-        super().__init__(guard=True)
-        self.converted = 0
-
-    def _convert(
-        self, source: str, markers: tuple[tuple[int, int, str, bool], ...]
-    ) -> tuple[str, BlockState, Deps]:
-        self.converted += 1
-        return super()._convert(source, markers)
 
 
 def test_the_first_look_is_the_top_of_the_whole_render(tmp_path: Path) -> None:
@@ -50,14 +36,17 @@ def test_the_first_look_is_the_top_of_the_whole_render(tmp_path: Path) -> None:
 def test_the_whole_render_after_it_renders_only_the_rest(tmp_path: Path) -> None:
     text = long_post()
     path = tmp_path / "long.md"
-    renderer = CountingRenderer()
+    renderer = CountingRenderer(guard=True)
+    start = CountingRenderer.converted
     top = renderer.render_top(text, path, chars=600)
-    first = renderer.converted
+    first = CountingRenderer.converted - start
     whole = renderer.render_text(text, path)
-    fresh = CountingRenderer()
-    assert whole == fresh.render_text(text, path)
-    assert first < fresh.converted // 4
-    assert renderer.converted == fresh.converted  # the top's blocks were not converted again
+    by_both = CountingRenderer.converted - start
+    start = CountingRenderer.converted
+    assert whole == CountingRenderer(guard=True).render_text(text, path)
+    fresh = CountingRenderer.converted - start
+    assert first < fresh // 4
+    assert by_both == fresh  # the top's blocks were not converted again
     assert whole.blocks[: len(top.blocks)] == top.blocks
 
 

@@ -8,7 +8,8 @@ import threading
 from pathlib import Path
 
 from editor.core.render import Renderer, RenderOptions, RenderResult
-from editor.core.render.markdown_env import BlockState, Deps, shared_env
+from editor.core.render.markdown_env import shared_env
+from tests.counting import CountingRenderer
 
 TEXT = """\
 ---
@@ -38,18 +39,6 @@ The API boils water.
 
 [^n1]: The first note.
 """
-
-
-class CountingRenderer(Renderer):
-    """Counts the blocks Markdown converts."""
-
-    converted = 0
-
-    def _convert(
-        self, source: str, markers: tuple[tuple[int, int, str, bool], ...]
-    ) -> tuple[str, BlockState, Deps]:
-        CountingRenderer.converted += 1
-        return super()._convert(source, markers)
 
 
 OPTIONS = RenderOptions(excerpt_separators=("<!--more-->",), syntaxes=("shortcodes",))
