@@ -60,7 +60,8 @@ _PIPE_FALLBACK = 1 << 20
 class Prerendered:
     """What the child made."""
 
-    #: the editor text exactly as ``DocumentSession().load(path)`` returns it
+    #: the editor text exactly as the window's document loads it (see
+    #: :func:`editor.core.postfile.read_editor_text`)
     text: str
     path: Path
     options: RenderOptions
@@ -68,15 +69,6 @@ class Prerendered:
     #: the renderer after rendering ``text``, pickled: unpickling it loads Python-Markdown,
     #: which the render thread does (:meth:`RenderService.adopt`), not the GUI thread
     renderer_state: bytes
-
-    def renderer(self) -> Renderer:
-        """The renderer itself (loads the rendering modules here)."""
-        from editor.core.render import Renderer
-
-        renderer = pickle.loads(self.renderer_state)  # noqa: S301 - our own child's, see above
-        if not isinstance(renderer, Renderer):
-            raise TypeError("not a renderer")
-        return renderer
 
 
 def _stop(pid: int, fd: int) -> None:
@@ -303,12 +295,12 @@ def _render_to(fd: int, path: Path, settings: Settings) -> int:
     """Render the post at ``path`` as the window's document will and write the pickled
     result to ``fd``; the exit code."""
     from editor.app.choices import remembered_choice
+    from editor.core.postfile import read_editor_text
     from editor.core.render import Renderer
     from editor.core.render.guard import render_or_notice
-    from editor.core.session import DocumentSession
     from editor.core.target import resolve_target
 
-    text = DocumentSession().load(path)
+    text = read_editor_text(path)
     target = resolve_target(
         path, remembered_choice(settings, path), generators=settings.site_generators
     )

@@ -77,6 +77,10 @@ class WindowManager:
     ) -> None:
         """``workspace``, or one made from ``settings`` when a window first needs it (the
         first window paints before the workspace's modules are loaded)."""
+        if workspace is not None:
+            settings = workspace.settings
+        elif settings is None:
+            raise TypeError("a window manager needs a workspace, or the settings to make one")
         self._workspace = workspace
         self._settings = settings
         self.windows: list[MainWindow] = []
@@ -86,13 +90,7 @@ class WindowManager:
 
     @property
     def settings(self) -> Settings:
-        """The run's settings."""
-        if self._workspace is not None:
-            return self._workspace.settings
-        if self._settings is None:
-            from editor.core.settings import Settings
-
-            self._settings = Settings()
+        """The run's settings (the workspace's, once it is made)."""
         return self._settings
 
     @property

@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
         self.checks.subscribe(self._show_findings_summary)
         # a staged window renders its post once, when it is opened
         self.apply_settings(render=self._first_path is None)
-        self._restore_state()
+        self.panes.sync()
         if self._first_text is None:
             self.editor.setReadOnly(False)  # else once the document has opened the text
         # the desktop switched between light and dark: follow it when the theme is "system"
@@ -758,13 +758,6 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.panes.restore(stored)
-
-    def _restore_state(self) -> None:
-        """The layout again, now that the site's panels exist too."""
-        state = QSettings().value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self.panes.sync()
 
     def _save_layout(self) -> None:
         self.focus.leave()  # the layout to come back to is the one with every pane

@@ -53,12 +53,17 @@ class SitePanel(QObject, BaseFeature):
         self.site: OpenSite | None = None
         self.posts = PostListPanel()
         self.posts_dock = window._dock("Posts", "postsDock", self.posts)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
         self.problems = SiteFindingsView()
         self.problems_dock = window._dock("Site Problems", "siteProblemsDock", self.problems)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.posts_dock.hide()
-        self.problems_dock.hide()
+        # made after the window restored its layout: placed where it says, else by default
+        for dock, area in (
+            (self.posts_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (self.problems_dock, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            dock.hide()
+            if not window.restoreDockWidget(dock):
+                window.addDockWidget(area, dock)
+                dock.hide()
         self._laid_out = False
         self.term_button = QToolButton()
         self.term_button.setObjectName("TermSpellingButton")

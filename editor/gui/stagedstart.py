@@ -55,11 +55,6 @@ class StagedStart(QObject):
             self._notifier = QSocketNotifier(prerender.fileno(), QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._read)
 
-    @property
-    def opened(self) -> bool:
-        """Whether the first post was opened."""
-        return self._opened
-
     def _read(self) -> None:
         if self.prerender is None:
             return

@@ -102,7 +102,8 @@ def test_the_child_renders_the_post_as_the_window_would(tmp_path: Path) -> None:
     assert done.result.excerpt_end == 3  # the marker ends the third block
     # the renderer came back with its blocks: an edit renders as a fresh renderer does
     edited = done.text.replace("dusk", "dawn")
-    assert done.renderer().render_text(edited, post) == Renderer(expected).render_text(edited, post)
+    carried = pickle.loads(done.renderer_state)
+    assert carried.render_text(edited, post) == Renderer(expected).render_text(edited, post)
     assert job.fileno() == -1
     assert gone(job._pid)
 
