@@ -24,7 +24,6 @@ from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
     QWebEngineScript,
-    QWebEngineSettings,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
 )
@@ -35,7 +34,7 @@ from editor.core.render import RenderResult, diff_blocks
 from editor.core.render.diagrams import mermaid_build, preview_script
 from editor.core.render.model import Patch
 from editor.core.render.page import build_page, header_html, script
-from editor.gui.webengine import preview_profile
+from editor.gui.webengine import lock_down, preview_profile
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 #: the page is made after the window's first paint, or after this long without one
@@ -238,7 +237,8 @@ class PreviewPane(QWebEngineView):
         page = _Page(self._profile or preview_profile(), self)
         page.setUrlRequestInterceptor(self._blocker)
         page.report.connect(self._on_report)
-        self._configure(page.settings(), allow_remote_images=self._blocker.allow_remote_images)
+        # the post's scripts: never; remote content: images only, when allowed
+        lock_down(page.settings(), allow_remote_images=self._blocker.allow_remote_images)
         inject = QWebEngineScript()
         inject.setName("postwright-preview")
         inject.setSourceCode(script())
@@ -251,20 +251,6 @@ class PreviewPane(QWebEngineView):
         self.setPage(page)
         self._load_shell()
         return page
-
-    @staticmethod
-    def _configure(settings: QWebEngineSettings, *, allow_remote_images: bool) -> None:
-        attribute = QWebEngineSettings.WebAttribute
-        settings.setAttribute(attribute.JavascriptEnabled, False)  # the post's scripts: never
-        # a local page reaches the network only for images, and only when they are allowed:
-        # the request interceptor lets nothing else through and the page's policy allows
-        # no other remote content
-        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, allow_remote_images)
-        settings.setAttribute(attribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(attribute.AutoLoadImages, True)
-        settings.setAttribute(attribute.PluginsEnabled, False)
-        settings.setAttribute(attribute.JavascriptCanOpenWindows, False)
-        settings.setAttribute(attribute.PdfViewerEnabled, False)
 
     # ------------------------------------------------------------------ page life
 
@@ -328,7 +314,7 @@ class PreviewPane(QWebEngineView):
         self._code_styles = (code_style_light, code_style_dark)
         self._blocker.allow_remote_images = allow_remote_images
         if reload and self._page is not None:
-            self._configure(self._page.settings(), allow_remote_images=allow_remote_images)
+            lock_down(self._page.settings(), allow_remote_images=allow_remote_images)
         if reload:
             self._pending = self._pending or self._shown
             self._load_shell()

@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QFontDatabase
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineScript,
-    QWebEngineSettings,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
 )
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.sitebuild import BuildResult, SiteBuilder, SiteBuildFeature, served_from_output
 from editor.gui.runner import ThreadRunner
-from editor.gui.webengine import preview_profile
+from editor.gui.webengine import lock_down, preview_profile
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _LOCAL = frozenset({"data", "blob", "about"})
@@ -233,14 +232,7 @@ class SiteBuildPane(QWidget):
         view = QWebEngineView(self)
         page = _BuiltPage(self._blocker, view)
         page.setUrlRequestInterceptor(self._blocker)
-        settings = page.settings()
-        attribute = QWebEngineSettings.WebAttribute
-        settings.setAttribute(attribute.JavascriptEnabled, False)  # the site's scripts: never
-        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
-        settings.setAttribute(attribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(attribute.PluginsEnabled, False)
-        settings.setAttribute(attribute.JavascriptCanOpenWindows, False)
-        settings.setAttribute(attribute.PdfViewerEnabled, False)
+        lock_down(page.settings())  # the site's scripts: never; nothing remote
         view.setPage(page)
         view.loadFinished.connect(self.loaded)
         self.stack.addWidget(view)

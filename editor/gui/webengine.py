@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWebEngineCore import QWebEngineProfile
+    from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 
 FLAGS_VARIABLE = "QTWEBENGINE_CHROMIUM_FLAGS"
 
@@ -82,6 +82,22 @@ def prepare_environment(environ: MutableMapping[str, str] | None = None) -> None
         if env.get("QT_QPA_PLATFORM", "xcb").startswith("xcb"):
             env.setdefault("QT_XCB_GL_INTEGRATION", "none")
     env[FLAGS_VARIABLE] = chromium_switches(env.get(FLAGS_VARIABLE, ""))
+
+
+def lock_down(settings: QWebEngineSettings, *, allow_remote_images: bool = False) -> None:
+    """What a page of Postwright's may do: show local files, never run the page's own scripts,
+    open windows, plugins or PDFs; reach the network only for images, when they are allowed
+    (the page's request interceptor lets nothing else through)."""
+    from PySide6.QtWebEngineCore import QWebEngineSettings
+
+    attribute = QWebEngineSettings.WebAttribute
+    settings.setAttribute(attribute.JavascriptEnabled, False)
+    settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, allow_remote_images)
+    settings.setAttribute(attribute.LocalContentCanAccessFileUrls, True)
+    settings.setAttribute(attribute.AutoLoadImages, True)
+    settings.setAttribute(attribute.PluginsEnabled, False)
+    settings.setAttribute(attribute.JavascriptCanOpenWindows, False)
+    settings.setAttribute(attribute.PdfViewerEnabled, False)
 
 
 def preview_profile() -> QWebEngineProfile:
