@@ -94,11 +94,11 @@ def code_style_css(style: str, theme: str) -> str:
     return formatter.get_style_defs(f':root[data-theme="{theme}"] .highlight')
 
 
-def _diagram_script() -> QWebEngineScript:
-    """Draws the page's diagram blocks (resources/preview/diagrams.js), in Postwright's world."""
+def _app_script(name: str, source: str) -> QWebEngineScript:
+    """``source`` run in Postwright's world of the page once its document is ready."""
     inject = QWebEngineScript()
-    inject.setName("postwright-diagrams")
-    inject.setSourceCode(preview_script())
+    inject.setName(name)
+    inject.setSourceCode(source)
     inject.setWorldId(APP_WORLD)
     inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
     inject.setRunsOnSubFrames(False)
@@ -239,14 +239,9 @@ class PreviewPane(QWebEngineView):
         page.report.connect(self._on_report)
         # the post's scripts: never; remote content: images only, when allowed
         lock_down(page.settings(), allow_remote_images=self._blocker.allow_remote_images)
-        inject = QWebEngineScript()
-        inject.setName("postwright-preview")
-        inject.setSourceCode(script())
-        inject.setWorldId(APP_WORLD)
-        inject.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
-        inject.setRunsOnSubFrames(False)
-        page.scripts().insert(inject)
-        page.scripts().insert(_diagram_script())
+        page.scripts().insert(_app_script("postwright-preview", script()))
+        # draws the page's diagram blocks (resources/preview/diagrams.js)
+        page.scripts().insert(_app_script("postwright-diagrams", preview_script()))
         self._page = page
         self.setPage(page)
         self._load_shell()
